@@ -1,0 +1,102 @@
+import type { RequestParts, RequestView } from './types.js';
+import { fromUtf8 } from './encoding.js';
+
+/** Wraps captured request parts with the lookups every scheme needs. Parsing is done lazily, once. */
+export class CapturedRequestView implements RequestView {
+  private text?: string;
+  private form?: Array<[string, string]>;
+
+  constructor(readonly parts: RequestParts) {}
+
+  get method(): string {
+    return this.parts.method;
+  }
+  get target(): string {
+    return this.parts.target;
+  }
+  get body(): Uint8Array {
+    return this.parts.body;
+  }
+  get path(): string {
+    const q = this.parts.target.indexOf('?');
+    return q === -1 ? this.parts.target : this.parts.target.slice(0, q);
+  }
+  get rawQuery(): string {
+    const q = this.parts.target.indexOf('?');
+    return q === -1 ? '' : this.parts.target.slice(q + 1);
+  }
+
+  header(name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    for (const [n, v] of this.parts.headers) if (n.toLowerCase() === wanted) return v;
+    return undefined;
+  }
+
+  headerAll(name: string): string[] {
+    const wanted = name.toLowerCase();
+    return this.parts.headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+  }
+
+  bodyText(): string {
+    return (this.text ??= fromUtf8(this.parts.body));
+  }
+
+  contentType(): string {
+    return (this.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  }
+
+  query(): Array<[string, string]> {
+    return [...new URLSearchParams(this.rawQuery)];
+  }
+
+  rawQueryParam(name: string): string | undefined {
+    for (const pair of this.rawQuery.split('&')) {
+      const eq = pair.indexOf('=');
+      const key = eq === -1 ? pair : pair.slice(0, eq);
+      if (safeDecode(key) === name) return eq === -1 ? '' : pair.slice(eq + 1);
+    }
+    return undefined;
+  }
+
+  formParams(): Array<[string, string]> {
+    if (this.form) return this.form;
+    this.form = this.contentType() === 'application/x-www-form-urlencoded' ? [...new URLSearchParams(this.bodyText())] : [];
+    return this.form;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** Build a view from an absolute URL and loose inputs (tests, the `send` command, replays). */
+export function viewFromUrl(input: {
+  url: string;
+  method?: string;
+  headers?: ReadonlyArray<readonly [string, string]> | Record<string, string>;
+  body?: Uint8Array | string;
+  receivedAt?: number;
+}): CapturedRequestView {
+  const headers = Array.isArray(input.headers)
+    ? (input.headers as ReadonlyArray<readonly [string, string]>)
+    : Object.entries(input.headers ?? {});
+  const body = typeof input.body === 'string' ? new TextEncoder().encode(input.body) : (input.body ?? new Uint8Array());
+  return new CapturedRequestView({
+    method: input.method ?? 'POST',
+    target: targetOf(input.url),
+    headers,
+    body,
+    receivedAt: input.receivedAt ?? Math.floor(Date.now() / 1000),
+  });
+}
+
+/** The request-target (path + raw query) of an absolute URL, without re-encoding anything. */
+export function targetOf(url: string): string {
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*([^#]*)/.exec(url);
+  const target = m ? m[1]! : url;
+  return target.startsWith('/') ? target : '/' + target;
+}
