@@ -158,6 +158,11 @@ export interface SchemeDefinition {
   key(secret: string, options: SchemeOptions): Uint8Array | null;
   match(variant: SignedVariant, key: Uint8Array, extracted: Extracted, req: RequestView, options: SchemeOptions): Match;
   sign(input: SignInput, secret: string, options: SchemeOptions): SignOutput;
+  /**
+   * Optional scheme-specific warnings on a request that verifies or fails (e.g. a base64 `+` in
+   * `?signature=` that a naive query parser turns into a space: `query-changed`).
+   */
+  warnings?(req: RequestView, extracted: Extracted, options: SchemeOptions): Diagnosis[];
 }
 
 /** Read-only helpers over a RequestParts (see request-view.ts). */
