@@ -150,6 +150,11 @@ export interface SchemeDefinition {
   /** 'token': the secret itself travels with the request (compared, not recomputed). */
   kind?: 'hmac' | 'token' | 'asymmetric';
   toleranceSeconds?: number;
+  /**
+   * Per-endpoint tolerance for configurable schemes (generic hmac's `tolerance` option); when present the
+   * engine uses it instead of `toleranceSeconds`. undefined: no time check.
+   */
+  toleranceFor?(options: SchemeOptions): number | undefined;
   secretShape?: SecretShape;
   detect(req: RequestView): boolean;
   /** null when the request carries no signature for this scheme. */

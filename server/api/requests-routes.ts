@@ -1,0 +1,58 @@
+import type { ListQuery } from '../../shared/api.js';
+import type { RequestRepository } from '../store/repository.js';
+import type { LiveHub } from '../live/live-hub.js';
+import { ApiError, sendJson } from './http-json.js';
+import type { RouteContext, Router } from './router.js';
+
+export function parseId(ctx: RouteContext): number {
+  const id = ctx.params.id!;
+  if (!/^\d{1,15}$/.test(id)) throw new ApiError(404, 'not-found', `no request with id ${JSON.stringify(id)}`);
+  return Number(id);
+}
+
+function listQuery(url: URL): ListQuery {
+  const p = url.searchParams;
+  const limitText = p.get('limit');
+  const limit = limitText === null ? undefined : Number(limitText);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ApiError(400, 'invalid-limit', 'limit must be a positive integer');
+  return {
+    limit,
+    cursor: p.get('cursor') ?? undefined,
+    q: p.get('q') ?? undefined,
+    method: p.get('method') ?? undefined,
+    provider: p.get('provider') ?? undefined,
+    verdict: p.get('verdict') ?? undefined,
+    path: p.get('path') ?? undefined,
+  };
+}
+
+export function registerRequestRoutes(router: Router, repo: RequestRepository, hub: LiveHub): void {
+  router.on('GET', '/api/requests', ({ res, url }) => {
+    try {
+      sendJson(res, 200, repo.list(listQuery(url)));
+    } catch (error) {
+      if (error instanceof RangeError) throw new ApiError(400, 'invalid-cursor', 'the cursor is not one this server issued');
+      throw error;
+    }
+  });
+
+  router.on('GET', '/api/requests/:id', (ctx) => {
+    const id = parseId(ctx);
+    const detail = repo.get(id);
+    if (!detail) throw new ApiError(404, 'not-found', `no request with id ${id}`);
+    sendJson(ctx.res, 200, detail);
+  });
+
+  router.on('DELETE', '/api/requests/:id', (ctx) => {
+    const id = parseId(ctx);
+    if (!repo.delete(id)) throw new ApiError(404, 'not-found', `no request with id ${id}`);
+    hub.publish({ type: 'deleted', ids: [String(id)] });
+    sendJson(ctx.res, 200, { deleted: 1 });
+  });
+
+  router.on('DELETE', '/api/requests', ({ res }) => {
+    const deleted = repo.deleteAll();
+    hub.publish({ type: 'cleared' });
+    sendJson(res, 200, { deleted });
+  });
+}

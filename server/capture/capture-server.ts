@@ -1,0 +1,121 @@
+/**
+ * The capture listener: the port a tunnel exposes to the internet. Any method, any path; it never
+ * serves the UI, the API or the WebSocket. Each request is recorded byte-exact and answered only after
+ * its row is committed.
+ */
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { HeaderPair } from '../../shared/api.js';
+import type { VerificationResult } from '../../shared/verify/types.js';
+import { readBody } from './body-reader.js';
+import type { CommitQueue } from './commit-queue.js';
+import type { NewRequest } from '../store/repository.js';
+
+export interface CaptureOptions {
+  maxBody: number;
+  queue: CommitQueue;
+  /** Verification runs before the row is stored, so the first live push already carries the verdict. */
+  verify(row: NewRequest): VerificationResult | null;
+  log(message: string): void;
+}
+
+/** How long a client may keep sending an oversize body after we answered 413 before we drop it. */
+const DRAIN_AFTER_413_MS = 5_000;
+
+export function createCaptureServer(options: CaptureOptions): http.Server {
+  const server = http.createServer(
+    {
+      // Slowloris and oversized headers: bounded (Node answers 431 past maxHeaderSize).
+      headersTimeout: 20_000,
+      requestTimeout: 120_000,
+      maxHeaderSize: 16 * 1024,
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => {
+      handleCapture(req, res, options).catch((error: unknown) => {
+        options.log(`capture failed: ${(error as Error).message}`);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'hookscope could not record this request' } });
+      });
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // Garbage bytes, oversized headers, timeouts: answer if we still can, never crash.
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  return server;
+}
+
+async function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, options: CaptureOptions): Promise<void> {
+  const receivedAt = Date.now();
+  const { body, truncated, aborted } = await readBody(req, options.maxBody);
+  // A client that went away mid-body was never acknowledged; there is nobody to answer.
+  if (aborted) return;
+
+  const row = toNewRequest(req, body, truncated, receivedAt);
+  row.verification = safeVerify(options, row);
+  let seq: number;
+  try {
+    seq = await options.queue.enqueue(row);
+  } catch (error) {
+    const message = (error as Error).message;
+    options.log(`could not store ${row.method} ${row.url}: ${message}`);
+    sendJson(res, 503, { error: { code: 'store-unavailable', message: `hookscope could not store this request (${message}); it was not recorded, retry later` } });
+    return;
+  }
+  const id = String(seq);
+  if (truncated) {
+    res.setHeader('Connection', 'close');
+    sendJson(res, 413, {
+      id,
+      error: {
+        code: 'body-too-large',
+        message: `body exceeds the ${options.maxBody}-byte limit (--max-body); its first ${body.length} bytes were recorded as request ${id}`,
+      },
+    });
+    // Let the client finish sending so it can read the answer, but not forever.
+    req.resume();
+    setTimeout(() => req.socket.destroy(), DRAIN_AFTER_413_MS).unref();
+    return;
+  }
+  sendJson(res, 200, { id });
+}
+
+function safeVerify(options: CaptureOptions, row: NewRequest): VerificationResult | null {
+  try {
+    return options.verify(row);
+  } catch (error) {
+    // A bug in a scheme must not cost the capture: store the request unverified and say why.
+    options.log(`verification failed for ${row.method} ${row.url}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+export function toNewRequest(req: http.IncomingMessage, body: Buffer, truncated: boolean, receivedAt: number): NewRequest {
+  const headers: HeaderPair[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const declared = Number(req.headers['content-length']);
+  return {
+    receivedAt,
+    method: req.method ?? 'GET',
+    url,
+    path: q === -1 ? url : url.slice(0, q),
+    httpVersion: req.httpVersion,
+    remoteAddress: req.socket.remoteAddress ?? '',
+    headers,
+    contentType: req.headers['content-type'] ?? null,
+    body,
+    declaredSize: Number.isFinite(declared) && req.headers['content-length'] !== undefined ? declared : null,
+    truncated,
+    verification: null,
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}

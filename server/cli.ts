@@ -1,0 +1,166 @@
+/**
+ * The `hookscope` command. Parsing and help live here; what each command does lives in its module.
+ * Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, DEFAULTS, resolveConfig, type CliFlags, type FileConfig } from './config.js';
+import { generateSecret } from '../shared/verify/secret-generator.js';
+import { signCallbackUrl } from '../shared/verify/self-signed-url.js';
+import { runStart } from './commands/start.js';
+import { runList } from './commands/list.js';
+
+export const HELP = `hookscope — local webhook inspector: captures every request, verifies its signature,
+tells you why it fails.
+
+Usage:
+  hookscope [start] [options]       run the inspector
+  hookscope secret                  print a new high-entropy secret (hex, 256 bits)
+  hookscope sign-url --secret <s> --id <id> <url>
+                                    build a self-signed callback URL (?signature=base64 HMAC-SHA256 of id)
+  hookscope list [--json] [--db <path>]
+                                    list stored requests, newest first
+
+Options for start:
+  --port <n>            capture port, the one a tunnel points at  (default ${DEFAULTS.port}, env HOOKSCOPE_PORT)
+  --host <addr>         capture bind address                     (default ${DEFAULTS.host}, env HOOKSCOPE_HOST)
+  --ui-port <n>         UI + API port, always loopback           (default ${DEFAULTS.uiPort}, env HOOKSCOPE_UI_PORT)
+  --public-url <url>    the URL providers call (e.g. https://abc.ngrok-free.app)   (env HOOKSCOPE_PUBLIC_URL)
+  --secret <p>=<s>      signing secret for provider p; repeat for several (first = current);
+                        a value env:NAME reads the environment variable NAME
+  --config <path>       JSON config file                 (default ./hookscope.config.json if present)
+  --db <path>           SQLite file                      (default ${DEFAULTS.db}, env HOOKSCOPE_DB)
+  --max-body <bytes>    largest body stored whole, e.g. 25mb   (default 25 MiB, env HOOKSCOPE_MAX_BODY)
+  --keep <n>            newest requests kept             (default ${DEFAULTS.keep}, env HOOKSCOPE_KEEP)
+  --allow-host <name>   another Host name the UI may be reached by (repeatable)
+  --no-open             do not open the browser          (env HOOKSCOPE_NO_OPEN=1)
+  --json                print {"capture":"http://...","ui":"http://..."} as the first stdout line
+  -h, --help            show this help
+
+Port 0 picks a free port. Precedence: flag > environment > config file > default.
+`;
+
+const START_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'ui-port': { type: 'string' },
+  'public-url': { type: 'string' },
+  forward: { type: 'string' },
+  secret: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  db: { type: 'string' },
+  'max-body': { type: 'string' },
+  keep: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'no-open': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface CliIo {
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+const defaultIo: CliIo = {
+  stdout: (line) => process.stdout.write(line + '\n'),
+  stderr: (line) => process.stderr.write(line + '\n'),
+};
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = defaultIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const command = first && !first.startsWith('-') ? first : 'start';
+  const args = command === first ? rest : argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(args, env, io);
+      case 'secret':
+        io.stdout(generateSecret(32));
+        return 0;
+      case 'sign-url':
+        return signUrl(args, io);
+      case 'list':
+        return list(args, env, io);
+      case 'help':
+        io.stdout(HELP);
+        return 0;
+      default:
+        io.stderr(`hookscope: unknown command ${JSON.stringify(command)}; see hookscope --help`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`hookscope: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: START_OPTIONS, strict: true, allowPositionals: false });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const flags: CliFlags = {
+    port: values.port,
+    host: values.host,
+    uiPort: values['ui-port'],
+    publicUrl: values['public-url'],
+    forward: values.forward,
+    secret: values.secret,
+    config: values.config,
+    db: values.db,
+    maxBody: values['max-body'],
+    keep: values.keep,
+    allowHost: values['allow-host'],
+    noOpen: values['no-open'],
+    json: values.json,
+  };
+  const { file, configPath } = loadConfigFile(values.config ?? env.HOOKSCOPE_CONFIG);
+  const config = resolveConfig({ flags, env, file, configPath });
+  return runStart(config, io);
+}
+
+/** An explicit --config must exist; the default file is read only when present. */
+export function loadConfigFile(explicit: string | undefined): { file: FileConfig | null; configPath: string | null } {
+  const configPath = explicit ?? DEFAULTS.configPath;
+  if (!existsSync(configPath)) {
+    if (explicit) throw new ConfigError(`config file ${explicit} not found`);
+    return { file: null, configPath: null };
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(configPath, 'utf8')) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be an object');
+    return { file: parsed as FileConfig, configPath };
+  } catch (error) {
+    throw new ConfigError(`config file ${configPath}: ${(error as Error).message}`);
+  }
+}
+
+function signUrl(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { secret: { type: 'string' }, id: { type: 'string' } },
+    allowPositionals: true,
+  });
+  if (!values.secret || !values.id || positionals.length !== 1) {
+    io.stderr('usage: hookscope sign-url --secret <secret> --id <id> <url>');
+    return 2;
+  }
+  try {
+    new URL(positionals[0]!);
+  } catch {
+    io.stderr(`hookscope: ${JSON.stringify(positionals[0])} is not an absolute URL`);
+    return 2;
+  }
+  io.stdout(signCallbackUrl(positionals[0]!, values.id, values.secret));
+  return 0;
+}
+
+function list(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, db: { type: 'string' }, limit: { type: 'string' } } });
+  return runList({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, json: values.json ?? false, limit: Number(values.limit ?? 50) }, io);
+}

@@ -1,0 +1,56 @@
+import type { CliIo } from '../cli.js';
+import type { HookscopeConfig } from '../config.js';
+import { startHookscope } from '../app.js';
+
+/** Run the inspector until SIGINT/SIGTERM; pending writes are committed before exit. */
+export async function runStart(config: HookscopeConfig, io: CliIo): Promise<number> {
+  let app;
+  try {
+    app = await startHookscope({
+      port: config.port,
+      host: config.host,
+      uiPort: config.uiPort,
+      db: config.db,
+      maxBody: config.maxBody,
+      keep: config.keep,
+      publicUrl: config.publicUrl,
+      secrets: config.secrets,
+      endpoints: config.endpoints,
+      allowHosts: config.allowHosts,
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      io.stderr(`hookscope: port ${(e as { port?: number }).port ?? ''} is already in use; pick another with --port / --ui-port (0 = any free port)`);
+      return 1;
+    }
+    throw error;
+  }
+  if (config.json) {
+    io.stdout(JSON.stringify(app.urls));
+  } else {
+    io.stdout(`hookscope is capturing on ${app.urls.capture}  (point your tunnel here, e.g. ngrok http ${new URL(app.urls.capture).port})`);
+    io.stdout(`inspector UI:            ${app.urls.ui}`);
+    io.stdout(`database:                ${config.db}`);
+  }
+  if (config.open) await openBrowser(app.urls.ui, io);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  return 0;
+}
+
+/** Opening a browser is a convenience: where none can be opened (CI, SSH, containers) say so and go on. */
+async function openBrowser(url: string, io: CliIo): Promise<void> {
+  try {
+    const { default: open } = await import('open');
+    const child = await open(url);
+    child.on('error', () => io.stderr(`hookscope: could not open a browser; visit ${url}`));
+  } catch {
+    io.stderr(`hookscope: could not open a browser; visit ${url}`);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Configuration resolution — a pure function: flag > environment > config file > default. No I/O here,
+ * so every precedence rule is testable; the CLI reads the file and passes its parsed JSON in.
+ */
+import type { SchemeOptions } from '../shared/verify/types.js';
+
+export interface ConfiguredSecret {
+  provider: string;
+  value: string;
+  source: 'cli' | 'config' | 'api';
+}
+
+export interface EndpointConfig {
+  path: string;
+  provider: string;
+  secret?: string;
+  options?: SchemeOptions;
+}
+
+export interface HookscopeConfig {
+  port: number;
+  host: string;
+  uiPort: number;
+  db: string;
+  configPath: string | null;
+  maxBody: number;
+  keep: number;
+  open: boolean;
+  json: boolean;
+  forward: string | null;
+  publicUrl: string | null;
+  secrets: ConfiguredSecret[];
+  endpoints: EndpointConfig[];
+  /** Host names besides the loopback ones that the UI/API answers to. */
+  allowHosts: string[];
+}
+
+/** What the command line gave (undefined: not given). */
+export interface CliFlags {
+  port?: string;
+  host?: string;
+  uiPort?: string;
+  db?: string;
+  config?: string;
+  maxBody?: string;
+  keep?: string;
+  noOpen?: boolean;
+  json?: boolean;
+  forward?: string;
+  publicUrl?: string;
+  secret?: string[];
+  allowHost?: string[];
+}
+
+/** The config file's JSON (hookscope.config.json). */
+export interface FileConfig {
+  port?: number;
+  host?: string;
+  uiPort?: number;
+  db?: string;
+  maxBody?: number | string;
+  keep?: number;
+  open?: boolean;
+  forward?: string;
+  publicUrl?: string;
+  secrets?: Record<string, string | string[]>;
+  endpoints?: EndpointConfig[];
+  allowHosts?: string[];
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {}
+
+export const DEFAULTS = {
+  port: 4400,
+  host: '127.0.0.1',
+  uiPort: 4401,
+  db: './.hookscope/hookscope.db',
+  configPath: './hookscope.config.json',
+  maxBody: 25 * 1024 * 1024,
+  keep: 10_000,
+} as const;
+
+export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConfig | null; configPath?: string | null }): HookscopeConfig {
+  const { flags, env } = input;
+  const file = input.file ?? {};
+  const pick = <T>(...values: Array<T | undefined>): T | undefined => values.find((v) => v !== undefined && v !== '');
+
+  const secrets = resolveSecrets(flags.secret ?? [], file.secrets ?? {}, env);
+  const endpoints = (file.endpoints ?? []).map((endpoint, i) => resolveEndpoint(endpoint, i, env));
+
+  return {
+    port: parsePort('--port', pick<string | number>(flags.port, env.HOOKSCOPE_PORT, file.port) ?? DEFAULTS.port),
+    host: pick(flags.host, env.HOOKSCOPE_HOST, file.host) ?? DEFAULTS.host,
+    uiPort: parsePort('--ui-port', pick<string | number>(flags.uiPort, env.HOOKSCOPE_UI_PORT, file.uiPort) ?? DEFAULTS.uiPort),
+    db: pick(flags.db, env.HOOKSCOPE_DB, file.db) ?? DEFAULTS.db,
+    configPath: input.configPath ?? null,
+    maxBody: parseSize('--max-body', pick<string | number>(flags.maxBody, env.HOOKSCOPE_MAX_BODY, file.maxBody) ?? DEFAULTS.maxBody),
+    keep: parseCount('--keep', pick<string | number>(flags.keep, env.HOOKSCOPE_KEEP, file.keep) ?? DEFAULTS.keep),
+    open: flags.noOpen ? false : env.HOOKSCOPE_NO_OPEN ? false : (file.open ?? true),
+    json: flags.json ?? false,
+    forward: parseUrl('--forward', pick(flags.forward, env.HOOKSCOPE_FORWARD, file.forward)),
+    publicUrl: parseUrl('--public-url', pick(flags.publicUrl, env.HOOKSCOPE_PUBLIC_URL, file.publicUrl)),
+    secrets,
+    endpoints,
+    allowHosts: [...(flags.allowHost ?? []), ...(file.allowHosts ?? [])],
+  };
+}
+
+/** `env:NAME` reads NAME from the environment; anything else is the value itself. */
+export function resolveSecretValue(value: string, env: Env, where: string): string {
+  if (!value.startsWith('env:')) return value;
+  const name = value.slice(4);
+  const found = env[name];
+  if (found === undefined || found === '') throw new ConfigError(`${where}: environment variable ${name} is not set`);
+  return found;
+}
+
+function resolveSecrets(cli: string[], file: Record<string, string | string[]>, env: Env): ConfiguredSecret[] {
+  const fromCli: ConfiguredSecret[] = cli.map((entry) => {
+    const eq = entry.indexOf('=');
+    if (eq <= 0 || eq === entry.length - 1) throw new ConfigError(`--secret expects provider=secret, got ${JSON.stringify(maskForError(entry))}`);
+    const provider = entry.slice(0, eq).trim().toLowerCase();
+    return { provider, value: resolveSecretValue(entry.slice(eq + 1), env, `--secret ${provider}`), source: 'cli' };
+  });
+  // A provider named on the command line replaces the file's secrets for it; order = rotation (first is current).
+  const cliProviders = new Set(fromCli.map((s) => s.provider));
+  const fromFile: ConfiguredSecret[] = [];
+  for (const [provider, values] of Object.entries(file)) {
+    if (cliProviders.has(provider.toLowerCase())) continue;
+    for (const value of Array.isArray(values) ? values : [values]) {
+      if (typeof value !== 'string' || value === '') throw new ConfigError(`config secrets.${provider}: each secret must be a non-empty string`);
+      fromFile.push({ provider: provider.toLowerCase(), value: resolveSecretValue(value, env, `config secrets.${provider}`), source: 'config' });
+    }
+  }
+  return [...fromCli, ...fromFile];
+}
+
+function resolveEndpoint(endpoint: EndpointConfig, index: number, env: Env): EndpointConfig {
+  const where = `config endpoints[${index}]`;
+  if (!endpoint || typeof endpoint.path !== 'string' || !endpoint.path.startsWith('/')) throw new ConfigError(`${where}: "path" must be a path glob starting with /`);
+  if (typeof endpoint.provider !== 'string' || !endpoint.provider) throw new ConfigError(`${where}: "provider" is required`);
+  return {
+    path: endpoint.path,
+    provider: endpoint.provider.toLowerCase(),
+    ...(endpoint.secret !== undefined ? { secret: resolveSecretValue(endpoint.secret, env, where) } : {}),
+    ...(endpoint.options ? { options: endpoint.options } : {}),
+  };
+}
+
+function maskForError(entry: string): string {
+  const eq = entry.indexOf('=');
+  return eq === -1 ? entry.slice(0, 4) + '…' : entry.slice(0, eq + 1) + '…';
+}
+
+function parsePort(flag: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${flag} must be a port number from 0 to 65535 (0 picks a free port), got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseCount(flag: string, value: string | number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${flag} must be a positive whole number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** Bytes, or a number with a unit: 25mb, 512k, 1GiB (binary units). */
+export function parseSize(flag: string, value: string | number): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(String(value));
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new ConfigError(`${flag} must be a size in bytes (e.g. 26214400 or 25mb), got ${JSON.stringify(value)}`);
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes < 1) throw new ConfigError(`${flag} must be at least 1 byte`);
+  return bytes;
+}
+
+function parseUrl(flag: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    return value.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`${flag} must be an http(s) URL, got ${JSON.stringify(value)}`);
+  }
+}

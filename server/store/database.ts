@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+/**
+ * Open (creating if needed) the SQLite file with the settings hookscope relies on: WAL so readers never
+ * block the capture path, synchronous=NORMAL (in WAL a commit survives a process crash; only power loss
+ * can drop the last transactions), and the folder and file readable by the user only — captured
+ * payloads and stored secrets are private.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') {
+    const dir = path.dirname(path.resolve(file));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  }
+  const db = new Database(file);
+  if (file !== ':memory:') {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // not fatal: a file on a filesystem without modes (e.g. some mounts)
+    }
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // A writer waiting on a lock gives up after 2 s so capture can answer 503 instead of hanging.
+  db.pragma('busy_timeout = 2000');
+  // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load.
+  db.pragma('wal_autocheckpoint = 1000');
+  db.pragma('journal_size_limit = 16777216');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database schema version ${current} is newer than this hookscope (${MIGRATIONS.length}); upgrade hookscope`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,275 @@
+/**
+ * The one module that talks SQL. Statements are prepared once; inserts run in one transaction per batch
+ * (group commit) together with retention, which deletes the oldest rows in batches by rowid.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { ForwardedResponse, HeaderPair, ListQuery, ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
+import type { VerificationResult, Verdict } from '../../shared/verify/types.js';
+import type { Db } from './database.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+export interface NewRequest {
+  receivedAt: number; // ms since epoch
+  method: string;
+  url: string;
+  path: string;
+  httpVersion: string;
+  remoteAddress: string;
+  headers: HeaderPair[];
+  contentType: string | null;
+  body: Buffer;
+  declaredSize: number | null;
+  truncated: boolean;
+  verification: VerificationResult | null;
+}
+
+interface SummaryRow {
+  seq: number;
+  received_at: number;
+  method: string;
+  url: string;
+  path: string;
+  remote_address: string;
+  content_type: string | null;
+  size: number;
+  truncated: number;
+  provider: string | null;
+  verdict: string | null;
+  diagnosis: string | null;
+  response_status: number | null;
+}
+
+interface DetailRow extends SummaryRow {
+  http_version: string;
+  headers: string;
+  declared_size: number | null;
+  verification: string | null;
+  response: string | null;
+  body: Buffer;
+}
+
+const SUMMARY_COLUMNS =
+  'seq, received_at, method, url, path, remote_address, content_type, size, truncated, provider, verdict, diagnosis, response_status';
+
+export const MAX_PAGE = 500;
+
+export class RequestRepository {
+  private readonly insertStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly deleteAllStmt: Statement;
+  private readonly pruneStmt: Statement;
+  private readonly updateVerificationStmt: Statement;
+  private readonly setResponseStmt: Statement;
+  private readonly addAttemptStmt: Statement;
+  private readonly attemptsStmt: Statement;
+  private readonly insertBatch: (rows: NewRequest[]) => number[];
+  private readonly listCache = new Map<string, Statement>();
+  /** Row count kept in memory: retention must not COUNT(*) on every insert. */
+  private rowCount: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly keep: number,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO requests (received_at, method, url, path, http_version, remote_address, headers, content_type,
+         size, declared_size, truncated, provider, verdict, diagnosis, verification, body)
+       VALUES (@receivedAt, @method, @url, @path, @httpVersion, @remoteAddress, @headers, @contentType,
+         @size, @declaredSize, @truncated, @provider, @verdict, @diagnosis, @verification, @body)`,
+    );
+    this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, declared_size, verification, response, body FROM requests WHERE seq = ?`);
+    this.deleteStmt = db.prepare('DELETE FROM requests WHERE seq = ?');
+    this.deleteAllStmt = db.prepare('DELETE FROM requests');
+    this.pruneStmt = db.prepare('DELETE FROM requests WHERE seq IN (SELECT seq FROM requests ORDER BY seq ASC LIMIT ?)');
+    this.updateVerificationStmt = db.prepare('UPDATE requests SET provider = ?, verdict = ?, diagnosis = ?, verification = ? WHERE seq = ?');
+    this.setResponseStmt = db.prepare('UPDATE requests SET response_status = ?, response = ? WHERE seq = ?');
+    this.addAttemptStmt = db.prepare('INSERT INTO attempts (request_seq, created_at, data) VALUES (?, ?, ?)');
+    this.attemptsStmt = db.prepare('SELECT data FROM attempts WHERE request_seq = ? ORDER BY seq ASC');
+    this.rowCount = (db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n;
+    this.insertBatch = db.transaction((rows: NewRequest[]) => {
+      const seqs = rows.map((row) => Number(this.insertStmt.run(toParams(row)).lastInsertRowid));
+      this.rowCount += rows.length;
+      this.pruneIfNeeded();
+      return seqs;
+    });
+  }
+
+  /** Insert a batch in one transaction (group commit); returns the new ids in order. */
+  insertMany(rows: NewRequest[]): number[] {
+    return this.insertBatch(rows);
+  }
+
+  /** Retention: let the table grow ~10% past `keep`, then delete the oldest rows in one statement. */
+  private pruneIfNeeded(): void {
+    const slack = Math.max(1, Math.floor(this.keep / 10));
+    if (this.rowCount <= this.keep + slack) return;
+    const excess = this.rowCount - this.keep;
+    this.rowCount -= this.pruneStmt.run(excess).changes;
+  }
+
+  list(query: ListQuery): { items: RequestSummary[]; nextCursor: string | null } {
+    const limit = Math.min(Math.max(1, query.limit ?? 50), MAX_PAGE);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.cursor) {
+      const seq = decodeCursor(query.cursor);
+      if (seq === null) throw new RangeError('invalid cursor');
+      where.push('seq < ?');
+      params.push(seq);
+    }
+    if (query.method) {
+      where.push('method = ?');
+      params.push(query.method.toUpperCase());
+    }
+    if (query.provider) {
+      where.push('provider = ?');
+      params.push(query.provider);
+    }
+    if (query.verdict) {
+      where.push('verdict = ?');
+      params.push(query.verdict);
+    }
+    if (query.path) {
+      where.push("path >= ? AND path < ? || x'ff'");
+      params.push(query.path, query.path);
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
+    let stmt = this.listCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listCache.set(sql, stmt);
+    }
+    const rows = stmt.all(...params, limit + 1) as SummaryRow[];
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null,
+    };
+  }
+
+  get(seq: number): RequestDetail | null {
+    const row = this.getStmt.get(seq) as DetailRow | undefined;
+    if (!row) return null;
+    const attempts = (this.attemptsStmt.all(seq) as Array<{ data: string }>).map((a) => JSON.parse(a.data) as ReplayAttempt);
+    return toDetail(row, attempts);
+  }
+
+  /** Raw parts for verification and replay (no JSON/base64 round trip). */
+  getRaw(seq: number): (DetailRow & { headerPairs: HeaderPair[] }) | null {
+    const row = this.getStmt.get(seq) as DetailRow | undefined;
+    return row ? { ...row, headerPairs: JSON.parse(row.headers) as HeaderPair[] } : null;
+  }
+
+  summary(seq: number): RequestSummary | null {
+    const row = this.getStmt.get(seq) as DetailRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  delete(seq: number): boolean {
+    const changes = this.deleteStmt.run(seq).changes;
+    this.rowCount -= changes;
+    return changes > 0;
+  }
+
+  deleteAll(): number {
+    const changes = this.deleteAllStmt.run().changes;
+    this.rowCount = 0;
+    return changes;
+  }
+
+  updateVerification(seq: number, result: VerificationResult | null): void {
+    const v = verificationColumns(result);
+    this.updateVerificationStmt.run(v.provider, v.verdict, v.diagnosis, v.verification, seq);
+  }
+
+  setResponse(seq: number, response: ForwardedResponse): void {
+    this.setResponseStmt.run(response.error ? null : response.status, JSON.stringify(response), seq);
+  }
+
+  addAttempt(seq: number, attempt: ReplayAttempt): void {
+    this.addAttemptStmt.run(seq, Date.now(), JSON.stringify(attempt));
+  }
+
+  /** Every stored request's seq, newest first (re-verification after a secret change). */
+  allSeqs(): number[] {
+    return (this.db.prepare('SELECT seq FROM requests ORDER BY seq DESC').pluck().all() as number[]);
+  }
+
+  count(): number {
+    return this.rowCount;
+  }
+}
+
+function verificationColumns(result: VerificationResult | null) {
+  return {
+    provider: result?.provider ?? null,
+    verdict: result?.verdict ?? null,
+    diagnosis: result?.diagnoses[0]?.code ?? null,
+    verification: result ? JSON.stringify(result) : null,
+  };
+}
+
+function toParams(row: NewRequest) {
+  return {
+    receivedAt: row.receivedAt,
+    method: row.method,
+    url: row.url,
+    path: row.path,
+    httpVersion: row.httpVersion,
+    remoteAddress: row.remoteAddress,
+    headers: JSON.stringify(row.headers),
+    contentType: row.contentType,
+    size: row.body.length,
+    declaredSize: row.declaredSize,
+    truncated: row.truncated ? 1 : 0,
+    ...verificationColumns(row.verification),
+    body: row.body,
+  };
+}
+
+function toSummary(row: SummaryRow): RequestSummary {
+  return {
+    id: String(row.seq),
+    receivedAt: new Date(row.received_at).toISOString(),
+    method: row.method,
+    url: row.url,
+    path: row.path,
+    size: row.size,
+    truncated: row.truncated === 1,
+    contentType: row.content_type,
+    remoteAddress: row.remote_address,
+    provider: row.provider,
+    verdict: row.verdict as Verdict | null,
+    diagnosis: row.diagnosis,
+    responseStatus: row.response_status,
+  };
+}
+
+function toDetail(row: DetailRow, attempts: ReplayAttempt[]): RequestDetail {
+  return {
+    ...toSummary(row),
+    httpVersion: row.http_version,
+    headers: JSON.parse(row.headers) as HeaderPair[],
+    body: row.body.toString('base64'),
+    bodyText: decodeText(row.body),
+    declaredSize: row.declared_size,
+    verification: row.verification ? (JSON.parse(row.verification) as VerificationResult) : null,
+    response: row.response ? (JSON.parse(row.response) as ForwardedResponse) : null,
+    attempts,
+  };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text when it is valid UTF-8 without control bytes that mark binary data; else null. */
+export function decodeText(body: Buffer): string | null {
+  if (body.length === 0) return '';
+  try {
+    const text = strictUtf8.decode(body);
+    // NUL and most C0 controls do not occur in text formats webhooks use.
+    return /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text) ? null : text;
+  } catch {
+    return null;
+  }
+}

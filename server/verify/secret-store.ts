@@ -1,0 +1,70 @@
+/**
+ * The secrets hookscope verifies with: from the command line, the config file and the API. Order per
+ * provider is rotation order — the first is current. Values never leave this module except to the
+ * engine; everything shown anywhere else is masked.
+ */
+import type { SecretInfo } from '../../shared/api.js';
+import type { ConfiguredSecret, EndpointConfig } from '../config.js';
+
+export interface LabelledSecret {
+  provider: string;
+  value: string;
+  label: string;
+}
+
+export class SecretStore {
+  private secrets: ConfiguredSecret[];
+
+  constructor(
+    initial: ConfiguredSecret[],
+    private readonly endpoints: EndpointConfig[],
+  ) {
+    this.secrets = [...initial];
+  }
+
+  /** Secrets with stable labels ("stripe #1 (current)", "stripe #2"), rotation order kept. */
+  labelled(): LabelledSecret[] {
+    const seen = new Map<string, number>();
+    return this.secrets.map((s) => {
+      const n = (seen.get(s.provider) ?? 0) + 1;
+      seen.set(s.provider, n);
+      return { provider: s.provider, value: s.value, label: `${s.provider} #${n}${n === 1 ? ' (current)' : ''}` };
+    });
+  }
+
+  endpointRules(): EndpointConfig[] {
+    return this.endpoints;
+  }
+
+  /** Replace all secrets of one provider (rotation order = array order). */
+  setProvider(provider: string, values: string[]): void {
+    const key = provider.toLowerCase();
+    const others = this.secrets.filter((s) => s.provider !== key);
+    this.secrets = [...others, ...values.map((value) => ({ provider: key, value, source: 'api' as const }))];
+  }
+
+  view(): SecretInfo[] {
+    const labels = this.labelled();
+    const fromConfig = this.secrets.map((s, i) => ({ provider: s.provider, label: labels[i]!.label, masked: maskSecret(s.value), source: s.source }));
+    const fromEndpoints = this.endpoints
+      .filter((e) => e.secret !== undefined)
+      .map((e) => ({ provider: e.provider, label: `endpoint ${e.path}`, masked: maskSecret(e.secret!), source: 'endpoint' as const }));
+    return [...fromConfig, ...fromEndpoints];
+  }
+
+  /** Every secret value, for scrubbing logs and exports. */
+  values(): string[] {
+    return [...this.secrets.map((s) => s.value), ...this.endpoints.flatMap((e) => (e.secret ? [e.secret] : []))];
+  }
+}
+
+/**
+ * Keep a recognisable prefix (whsec_, sk_test_) and the last 2 characters; never more than a quarter of
+ * the secret, so short secrets reveal almost nothing.
+ */
+export function maskSecret(value: string): string {
+  if (value.length <= 8) return '•'.repeat(8);
+  const prefix = /^[a-zA-Z]{2,8}_(?:test_|live_)?/.exec(value)?.[0] ?? '';
+  const shown = prefix.length <= value.length / 4 ? prefix : '';
+  return `${shown}${'•'.repeat(8)}${value.slice(-2)}`;
+}

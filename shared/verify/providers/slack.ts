@@ -1,0 +1,65 @@
+/**
+ * Slack: `X-Slack-Signature: v0=<hex HMAC-SHA256(signing secret, "v0:" + ts + ":" + raw body)>` with
+ * `X-Slack-Request-Timestamp: <unix>`. The timestamp is signed as the header text; the SDK rejects it when
+ * it is more than 5 minutes from the clock either way. Checked against slackapi/python-slack-sdk
+ * slack_sdk/signature/__init__.py (SignatureVerifier) and its docs-derived test values.
+ */
+import { toHex } from '../encoding.js';
+import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
+import { hmacSha256, requireKey, strictInteger } from './signed-parts.js';
+
+export const slack = defineScheme({
+  id: 'slack',
+  title: 'Slack',
+  kind: 'hmac',
+  signsUrl: false,
+  toleranceSeconds: 300,
+  secretShape: {
+    describe: "the app's Signing Secret (Basic Information → App Credentials), 32 hex characters",
+    complain(secret) {
+      const trimmed = secret.trim();
+      if (/^xox[a-z]-/.test(trimmed)) {
+        return "This is a Slack OAuth token (xox…-), not the app's Signing Secret. Copy the Signing Secret from Basic Information → App Credentials.";
+      }
+      if (trimmed.startsWith('xapp-')) {
+        return "This is an app-level token (xapp-…), not the app's Signing Secret. Copy the Signing Secret from Basic Information → App Credentials.";
+      }
+      return null;
+    },
+  },
+  doc: {
+    headers: ['X-Slack-Signature', 'X-Slack-Request-Timestamp'],
+    signs: '"v0:" + timestamp + ":" + raw body; "v0=" + hex HMAC-SHA256',
+    tolerance: '300 s either way (python-slack-sdk SignatureVerifier)',
+    testedAgainst: 'slack-docs (Slack docs example, python-slack-sdk test)',
+  },
+  detect: (req) => req.header('x-slack-signature') !== undefined || req.header('x-slack-request-timestamp') !== undefined,
+  extract(req) {
+    const signature = req.header('x-slack-signature');
+    const ts = req.header('x-slack-request-timestamp');
+    if (!signature || ts === undefined) return null;
+    // The SDK calls int() on the header and gives up when it is not a number.
+    const timestamp = strictInteger(ts);
+    if (timestamp === undefined) return null;
+    return { signatures: [signature], timestamp, fields: { ts } };
+  },
+  key: utf8Key,
+  match(variant, key, extracted) {
+    const ts = extracted.fields?.ts;
+    if (ts === undefined) return null;
+    return compareDigest(hmacSha256(key, `v0:${ts}:`, variant.body), extracted.signatures, (d) => `v0=${toHex(d)}`);
+  },
+  sign(input, secret) {
+    const key = requireKey(utf8Key(secret), 'slack');
+    const ts = String(Math.floor(input.timestamp));
+    return {
+      url: input.url,
+      headers: [
+        ['X-Slack-Request-Timestamp', ts],
+        ['X-Slack-Signature', `v0=${toHex(hmacSha256(key, `v0:${ts}:`, input.body))}`],
+      ],
+    };
+  },
+});
+
+export const { detect, verify, sign } = slack;

@@ -1,0 +1,250 @@
+/**
+ * The walking skeleton end to end: a real hookscope (capture + UI ports, SQLite file), the built UI
+ * in Debian's Chromium, and webhooks sent with fetch. Every wait is on a DOM state, never a sleep.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHookscope } from '../../server/app.js';
+import { ensureUiBuilt, launchChromium, screenshot, skipBrowserTests, watchPageProblems } from '../helpers/browser.js';
+
+type Hookscope = Awaited<ReturnType<typeof startHookscope>>;
+
+const WAIT = { timeout: 10_000 };
+
+let browser: Browser | undefined;
+let tmp: string;
+const running: Hookscope[] = [];
+const contexts: BrowserContext[] = [];
+
+async function start(opts: { uiPort?: number; db: string }): Promise<Hookscope> {
+  // `open: false` per the start contract; kept in a variable so a StartOptions without it still compiles.
+  const options = { port: 0, uiPort: opts.uiPort ?? 0, db: opts.db, open: false, log: () => {} };
+  const hs = await startHookscope(options);
+  running.push(hs);
+  return hs;
+}
+
+async function openPage(url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems = await watchPageProblems(page);
+  await page.goto(url);
+  await page.locator('[data-testid="live-status"][data-status="open"]').waitFor(WAIT);
+  return { page, problems };
+}
+
+/** A marker the page has to keep: if it reloads or navigates, the marker is gone. */
+async function markNoReload(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __hookscopeE2E: boolean }).__hookscopeE2E = true));
+}
+async function stillSamePage(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __hookscopeE2E?: boolean }).__hookscopeE2E === true);
+}
+
+async function send(captureUrl: string, target: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+  const res = await fetch(new URL(target, captureUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+  });
+  await res.arrayBuffer();
+  expect(res.status).toBeLessThan(500);
+}
+
+function rowFor(page: Page, target: string) {
+  return page.locator('[data-testid="request-row"]').filter({ has: page.locator('[data-testid="row-url"]', { hasText: target }) });
+}
+
+describe('live arrival in the browser', () => {
+  beforeAll(async () => {
+    if (skipBrowserTests) return;
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'hookscope-e2e-'));
+    await ensureUiBuilt();
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => {});
+    for (const hs of running.splice(0)) await hs.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it.skipIf(skipBrowserTests)('shows a captured webhook without reloading, then its pretty body and headers', async () => {
+    const hs = await start({ db: path.join(tmp, 'arrival.db') });
+    const { page, problems } = await openPage(hs.urls.ui);
+    await page.getByTestId('list-empty').waitFor(WAIT);
+    await markNoReload(page);
+
+    const marker = `e2e-${randomUUID()}`;
+    const target = `/webhooks/shop?run=${marker}`;
+    const payload = { id: 'evt_1', marker, amount: 1200, big: 12345678901234567890, nested: { ok: true, list: [1, 2], empty: {} } };
+    // Compact on the wire, with a big integer that a parse/stringify round trip would mangle.
+    const raw = JSON.stringify(payload).replace('12345678901234567000', '12345678901234567890');
+    await send(hs.urls.capture, target, raw, { 'X-Marker': marker, 'User-Agent': 'hookscope-e2e' });
+
+    const row = rowFor(page, target);
+    await row.waitFor(WAIT);
+    expect(await stillSamePage(page)).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="request-row"]').count()).toBe(1);
+    await expect.poll(() => row.locator('.col-method').textContent()).toBe('POST');
+    await screenshot(page, 'live-arrival-list');
+
+    await row.click();
+    await page.getByTestId('request-detail').waitFor(WAIT);
+    expect(await page.getByTestId('detail-method').textContent()).toBe('POST');
+    expect(await page.getByTestId('detail-url').textContent()).toBe(target);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+
+    // Pretty JSON, 2-space indented, with the literal exactly as sent (no float rounding).
+    const body = page.getByTestId('body-view');
+    await body.waitFor(WAIT);
+    expect(await body.getAttribute('data-kind')).toBe('json');
+    const pretty = await body.textContent();
+    expect(pretty).toBe(JSON.stringify(payload, null, 2).replace('12345678901234567000', '12345678901234567890'));
+    expect(pretty).toContain('\n  "marker": "' + marker + '",\n');
+
+    // Headers as received, in order, raw names.
+    const headers = await page.getByTestId('header-row').evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent] as [string, string]),
+    );
+    const names = headers.map(([n]) => n!.toLowerCase());
+    expect(headers).toContainEqual([expect.stringMatching(/^x-marker$/i), marker]);
+    expect(headers).toContainEqual([expect.stringMatching(/^content-type$/i), 'application/json']);
+    expect(names.indexOf('host')).toBeGreaterThanOrEqual(0);
+    expect(await page.getByTestId('detail-size').textContent()).toContain(`${Buffer.byteLength(raw)} B`);
+
+    await page.getByTestId('body-mode-raw').click();
+    expect(await page.getByTestId('body-view').textContent()).toBe(raw);
+    await page.getByTestId('body-mode-pretty').click();
+    await screenshot(page, 'live-arrival-detail');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'live-arrival-detail-dark');
+
+    // A second request arrives while one is selected: prepended, selection unchanged.
+    const target2 = `/webhooks/other?run=${marker}`;
+    await send(hs.urls.capture, target2, '{"second":true}');
+    await rowFor(page, target2).waitFor(WAIT);
+    expect(await page.locator('[data-testid="request-row"]').first().getAttribute('data-request-id')).toBe(
+      await rowFor(page, target2).getAttribute('data-request-id'),
+    );
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('detail-url').textContent()).toBe(target);
+    expect(await stillSamePage(page)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(skipBrowserTests)('renders attacker-controlled markup as text', async () => {
+    const hs = await start({ db: path.join(tmp, 'xss.db') });
+    const { page, problems } = await openPage(hs.urls.ui);
+    const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const target = `/hook?q=${encodeURIComponent(evil)}`;
+    const res = await fetch(new URL(target, hs.urls.capture), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/html', 'X-Evil': evil },
+      body: evil,
+    });
+    await res.arrayBuffer();
+    const row = rowFor(page, '/hook?q=');
+    await row.waitFor(WAIT);
+    await row.click();
+    await page.getByTestId('request-detail').waitFor(WAIT);
+    expect(await page.getByTestId('body-view').textContent()).toBe(evil);
+    expect(await page.locator('[data-testid="header-value"]', { hasText: evil }).count()).toBe(1);
+    // Nothing parsed as markup: no injected elements anywhere on the page.
+    expect(await page.locator('img[src="x"], body script:not([src])').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(skipBrowserTests)('shows form fields as a table, binary as a hex dump, and deletes with the token', async () => {
+    const hs = await start({ db: path.join(tmp, 'kinds.db') });
+    const { page, problems } = await openPage(hs.urls.ui);
+
+    const form = await fetch(new URL('/form', hs.urls.capture), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'From=%2B15551234567&Body=hello+world&Body=again',
+    });
+    await form.arrayBuffer();
+    await rowFor(page, '/form').click();
+    await page.locator('[data-testid="body-view"][data-kind="form"]').waitFor(WAIT);
+    const fields = await page.getByTestId('form-field').evaluateAll((rows) =>
+      rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]),
+    );
+    expect(fields).toEqual([
+      ['From', '+15551234567'],
+      ['Body', 'hello world'],
+      ['Body', 'again'],
+    ]);
+
+    const bytes = Uint8Array.from([0x00, 0xff, 0x10, 0x41, 0x42, 0x80, 0x0a]);
+    const bin = await fetch(new URL('/binary', hs.urls.capture), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: bytes,
+    });
+    await bin.arrayBuffer();
+    await rowFor(page, '/binary').click();
+    const hex = page.locator('[data-testid="body-view"][data-kind="binary"]');
+    await hex.waitFor(WAIT);
+    expect(await hex.textContent()).toMatch(/^00000000 {2}00 ff 10 41 42 80 0a {2}.*\|\.\.\.AB\.\.\|$/);
+    await screenshot(page, 'body-kinds-hex');
+
+    // DELETE from the page carries Origin, so the server demands the per-run token: it must be sent.
+    await page.getByTestId('delete-request').click();
+    await rowFor(page, '/binary').waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('detail-empty').waitFor(WAIT);
+    expect(await page.getByTestId('error-banner').count()).toBe(0);
+    const left = (await (await fetch(new URL('/api/requests', hs.urls.ui))).json()) as { items: Array<{ url: string }> };
+    expect(left.items.map((i) => i.url)).toEqual(['/form']);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(skipBrowserTests)('reconnects after a restart on the same UI port and database', async () => {
+    const db = path.join(tmp, 'restart.db');
+    const first = await start({ db });
+    const { page, problems } = await openPage(first.urls.ui);
+    await markNoReload(page);
+    const marker = `e2e-${randomUUID()}`;
+    const before = `/before?run=${marker}`;
+    await send(first.urls.capture, before, '{"phase":"before"}');
+    await rowFor(page, before).waitFor(WAIT);
+
+    const uiPort = Number(new URL(first.urls.ui).port);
+    await first.close();
+    running.splice(running.indexOf(first), 1);
+    const banner = page.getByTestId('live-banner');
+    await banner.waitFor(WAIT);
+    expect(await banner.textContent()).toBe('Live connection lost — reconnecting…');
+    await screenshot(page, 'reconnect-banner');
+
+    // Sent as soon as the new server listens, typically before the page's next retry: the hub has no
+    // client then, so the row can only appear through the refetch-and-merge on reconnect.
+    const second = await start({ db, uiPort });
+    const after = `/after?run=${marker}`;
+    await send(second.urls.capture, after, '{"phase":"after"}');
+
+    await rowFor(page, after).waitFor(WAIT);
+    await banner.waitFor({ state: 'detached', ...WAIT });
+    await page.locator('[data-testid="live-status"][data-status="open"]').waitFor(WAIT);
+    expect(await stillSamePage(page)).toBe(true);
+    // Merged, not duplicated: the row from before the restart is there once.
+    expect(await rowFor(page, before).count()).toBe(1);
+    expect(await page.locator('[data-testid="request-row"]').count()).toBe(2);
+
+    // And live events flow on the new socket.
+    const live = `/live-again?run=${marker}`;
+    await send(second.urls.capture, live, '{"phase":"live"}');
+    await rowFor(page, live).waitFor(WAIT);
+    await screenshot(page, 'reconnect-after');
+    expect(problems).toEqual([]);
+  });
+});

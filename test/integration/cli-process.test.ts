@@ -1,0 +1,94 @@
+/**
+ * The issue's acceptance scenario through the real `hookscope` process: start, capture, SIGTERM,
+ * start again on the same database, read back.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDetail } from '../../shared/api.js';
+import { tempDir } from '../helpers/hookscope.js';
+import { sendRaw } from '../helpers/raw-http.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin', 'hookscope.js');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-build.js')], { cwd: root, stdio: 'inherit' });
+}, 300_000);
+
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+
+function startProcess(args: string[], cwd: string): Promise<{ child: ChildProcess; urls: { capture: string; ui: string } }> {
+  const child = spawn(process.execPath, [bin, 'start', '--json', '--port', '0', '--ui-port', '0', '--no-open', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (c) => (stderr += c));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, urls: JSON.parse(line) as { capture: string; ui: string } }));
+    child.once('exit', (code) => reject(new Error(`hookscope exited ${code}: ${stderr}`)));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('hookscope process', () => {
+  it('prints its URLs as the first stdout line with --json, and keeps a 300 kB binary PUT across a restart', async () => {
+    const dir = tempDir();
+    try {
+      const db = path.join(dir, 'data', 'hookscope.db');
+      const first = await startProcess(['--db', db], dir);
+      expect(first.urls.capture).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(first.urls.ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const body = randomBytes(300 * 1000);
+      const res = await sendRaw({ url: first.urls.capture, method: 'PUT', target: '/bin/x?y=1&y=2', headers: [['X-Dup', 'a'], ['X-Dup', 'b']], body });
+      expect(res.status).toBe(200);
+      const { id } = JSON.parse(res.body.toString()) as { id: string };
+      expect(await stopProcess(first.child)).toBe(0);
+
+      const second = await startProcess(['--db', db], dir);
+      const detail = (await (await fetch(`${second.urls.ui}/api/requests/${id}`)).json()) as RequestDetail;
+      expect(Buffer.from(detail.body, 'base64').equals(body)).toBe(true);
+      expect(detail.url).toBe('/bin/x?y=1&y=2');
+      expect(detail.headers.filter(([n]) => n === 'X-Dup')).toEqual([['X-Dup', 'a'], ['X-Dup', 'b']]);
+      expect(await stopProcess(second.child)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--help lists the start options and commands that exist', () => {
+    const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    for (const flag of ['--port', '--host', '--ui-port', '--db', '--config', '--max-body', '--keep', '--no-open', '--json', '--secret', '--public-url']) expect(out).toContain(flag);
+  });
+
+  it('exits 2 with a clear message on a bad flag value', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [bin, 'start', '--port', 'nope', '--no-open'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = String((error as { stderr: string }).stderr);
+    }
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--port must be a port number/);
+  });
+
+  it('hookscope secret prints 256 bits of hex, different each time', () => {
+    const a = execFileSync(process.execPath, [bin, 'secret'], { encoding: 'utf8' }).trim();
+    const b = execFileSync(process.execPath, [bin, 'secret'], { encoding: 'utf8' }).trim();
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+  });
+});

@@ -1,0 +1,152 @@
+/** Pure formatting helpers for captured data. Everything returns plain strings rendered as text. */
+
+/** Content-Type without parameters, lowercased ('' when absent). */
+export function mediaType(contentType: string | null | undefined): string {
+  if (!contentType) return '';
+  return contentType.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+export function isJsonType(type: string): boolean {
+  return type === 'application/json' || type === 'text/json' || type.endsWith('+json');
+}
+
+export function isFormType(type: string): boolean {
+  return type === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * Re-indents JSON text with 2 spaces, like JSON.stringify(value, null, 2), but token by token over
+ * the text as received: number literals (big integers, `1.0`), string escapes and duplicate keys stay
+ * exactly as the sender wrote them, which a parse/stringify round trip would silently change.
+ * Only call it on text that JSON.parse accepts.
+ */
+export function prettyJson(text: string, indent = '  '): string {
+  const out: string[] = [];
+  let depth = 0;
+  let i = 0;
+  const n = text.length;
+  const pad = () => '\n' + indent.repeat(depth);
+  while (i < n) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Copy the whole string literal, escapes included.
+      let j = i + 1;
+      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out.push(text.slice(i, j + 1));
+      i = j + 1;
+      continue;
+    }
+    switch (c) {
+      case '{':
+      case '[': {
+        const close = c === '{' ? '}' : ']';
+        let j = i + 1;
+        while (j < n && isJsonSpace(text[j]!)) j++;
+        if (text[j] === close) {
+          out.push(c + close);
+          i = j + 1;
+          continue;
+        }
+        depth++;
+        out.push(c + pad());
+        break;
+      }
+      case '}':
+      case ']':
+        depth--;
+        out.push(pad() + c);
+        break;
+      case ',':
+        out.push(',' + pad());
+        break;
+      case ':':
+        out.push(': ');
+        break;
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+        break;
+      default: {
+        // A literal (number, true, false, null): copy up to the next structural character.
+        let j = i + 1;
+        while (j < n && !'{}[],:" \t\n\r'.includes(text[j]!)) j++;
+        out.push(text.slice(i, j));
+        i = j;
+        continue;
+      }
+    }
+    i++;
+  }
+  return out.join('');
+}
+
+function isJsonSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+export function isValidJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `offset  hex bytes (16 per line, split in 8s)  |ascii|`, up to `maxBytes`. */
+export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): string {
+  const lines: string[] = [];
+  const end = Math.min(bytes.length, maxBytes);
+  for (let off = 0; off < end; off += 16) {
+    let hex = '';
+    let ascii = '';
+    for (let k = 0; k < 16; k++) {
+      if (k === 8) hex += ' ';
+      if (off + k < end) {
+        const b = bytes[off + k]!;
+        hex += b.toString(16).padStart(2, '0') + ' ';
+        ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      } else {
+        hex += '   ';
+      }
+    }
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+  }
+  return lines.join('\n');
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `14:03:27.512` in local time, for the list. */
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** `2025-11-24 14:03:27.512` in local time, for the detail header. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${formatClock(iso)}`;
+}
+
+/** "3 s ago", "5 min ago", ... for a tooltip-free glance. */
+export function formatAgo(iso: string, now = Date.now()): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
