@@ -62,8 +62,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   let uiPort = 0;
   const hub = new LiveHub(() => ({ type: 'hello', version: '1', latestId: repository.list({ limit: 1 }).items[0]?.id ?? null }));
   const queue = new CommitQueue(repository, (rows) => {
-    const summaries = rows.map(({ seq }) => repository.summary(seq)).filter((s) => s !== null);
-    hub.publishNew(summaries);
+    if (hub.clientCount > 0) hub.publishNew(rows.map(({ seq, row }) => RequestRepository.summaryOf(seq, row)));
   });
   const reverifier = new Reverifier(repository, verifier, hub);
 

@@ -161,6 +161,26 @@ export class RequestRepository {
     return row ? { ...row, headerPairs: JSON.parse(row.headers) as HeaderPair[] } : null;
   }
 
+  /** The summary of a row just inserted, built from memory (no read back on the capture path). */
+  static summaryOf(seq: number, row: NewRequest): RequestSummary {
+    const v = verificationColumns(row.verification);
+    return {
+      id: String(seq),
+      receivedAt: new Date(row.receivedAt).toISOString(),
+      method: row.method,
+      url: row.url,
+      path: row.path,
+      size: row.body.length,
+      truncated: row.truncated,
+      contentType: row.contentType,
+      remoteAddress: row.remoteAddress,
+      provider: v.provider,
+      verdict: v.verdict,
+      diagnosis: v.diagnosis,
+      responseStatus: null,
+    };
+  }
+
   summary(seq: number): RequestSummary | null {
     const row = this.getStmt.get(seq) as DetailRow | undefined;
     return row ? toSummary(row) : null;
@@ -204,7 +224,7 @@ export class RequestRepository {
 function verificationColumns(result: VerificationResult | null) {
   return {
     provider: result?.provider ?? null,
-    verdict: result?.verdict ?? null,
+    verdict: (result?.verdict ?? null) as Verdict | null,
     diagnosis: result?.diagnoses[0]?.code ?? null,
     verification: result ? JSON.stringify(result) : null,
   };

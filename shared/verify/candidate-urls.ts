@@ -137,7 +137,7 @@ export function urlViews(req: RequestView, ctx: UrlContext): UrlViews {
   const hostHeader = req.header('host');
   const host = hostHeader && splitHostPort(hostHeader) ? hostHeader.trim() : 'localhost';
   const naiveParts: UrlParts = { proto: received, userinfo: '', ...splitHostPort(host)!, path, query };
-  const naive = { url: formatUrl(naiveParts), source: 'received (Host header)' };
+  const naive = { url: formatUrl(naiveParts), source: 'the Host header as received' };
 
   const correct: UrlCandidate[] = [];
   const pub = ctx.publicUrl ? parseUrl(ctx.publicUrl) : null;

@@ -247,9 +247,10 @@ class Verification {
         matched(m, null);
         findings.push({ code: 'secret-format', label: secret.label, change: variant.change, advice: variant.advice, shape });
       }
-      if (!secret.key) findings.push({ code: 'secret-format', label: secret.label, unusable: true, shape });
+      // The scheme's own complaint is more specific than "not usable as a key": say only one of them.
       const complaint = complaintAbout(this.scheme, secret.value);
       if (complaint) findings.push({ code: 'secret-format', label: secret.label, complaint, shape });
+      else if (!secret.key) findings.push({ code: 'secret-format', label: secret.label, unusable: true, shape });
     }
 
     if (!found) {

@@ -14,9 +14,36 @@ import { sentry } from './providers/sentry.js';
 import { lemonsqueezy } from './providers/lemonsqueezy.js';
 import { hmac } from './providers/hmac.js';
 import { token } from './providers/token.js';
+import { meta } from './providers/meta.js';
+import { hubspot } from './providers/hubspot.js';
+import { typeform } from './providers/typeform.js';
+import { trello } from './providers/trello.js';
+import { gitlab } from './providers/gitlab.js';
+import { intercom } from './providers/intercom.js';
+import { mailgun } from './providers/mailgun.js';
+import { stripe } from './providers/stripe.js';
+import { slack } from './providers/slack.js';
+import { shopify } from './providers/shopify.js';
+import { paddle } from './providers/paddle.js';
+import { zoom } from './providers/zoom.js';
+import { linear } from './providers/linear.js';
+import { standardWebhooks } from './providers/standard-webhooks.js';
+import { shopifyQuery } from './providers/shopify-query.js';
+import { signalwire } from './providers/signalwire.js';
+import { twilio } from './providers/twilio.js';
+import { square } from './providers/square.js';
 
 export const SCHEMES: readonly Scheme[] = [
+  // Meta shares X-Hub-Signature-256 with GitHub: its detect needs Meta evidence and refuses X-GitHub-Event,
+  // and it must come before github, whose detect takes any X-Hub-Signature-256.
+  meta,
   github,
+  hubspot,
+  typeform,
+  trello,
+  gitlab,
+  // X-Hub-Signature (sha1) is GitHub's legacy header too: intercom steps aside for GitHub and Meta requests.
+  intercom,
   flash,
   discord,
   sendgrid,
@@ -24,8 +51,24 @@ export const SCHEMES: readonly Scheme[] = [
   calendly,
   pagerduty,
   sentry,
+  stripe,
+  slack,
+  shopify,
+  paddle,
+  zoom,
+  linear,
+  // SignalWire's compatibility callbacks may also carry X-Twilio-Signature: signalwire goes before twilio.
+  signalwire,
+  twilio,
+  square,
+  // webhook-id/-timestamp/-signature are the spec's unbranded names, used by many senders: after the branded sets.
+  standardWebhooks,
   // X-Signature is a generic header name: Lemon Squeezy also needs X-Event-Name, and goes after the specific sets.
   lemonsqueezy,
+  // No header at all: Mailgun is recognised by its body (signature block / event-data, or form fields).
+  mailgun,
+  // No header either: ?hmac= or ?signature= with Shopify's shop/path_prefix parameters (OAuth, app proxy).
+  shopifyQuery,
   // Configured per endpoint (detect is always false): last, after every header-detected scheme.
   hmac,
   token,

@@ -142,6 +142,30 @@ describe('live arrival in the browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it.skipIf(skipBrowserTests)('keeps the selected row where it is on screen when new requests arrive above it', async () => {
+    const hs = await start({ db: path.join(tmp, 'steady.db') });
+    for (let i = 0; i < 60; i++) await send(hs.urls.capture, `/steady/${i}`, `{"i":${i}}`);
+    const { page, problems } = await openPage(hs.urls.ui);
+    await expect.poll(() => page.locator('[data-testid="request-row"]').count()).toBe(60);
+
+    const selected = rowFor(page, '/steady/20');
+    await selected.scrollIntoViewIfNeeded();
+    await selected.click();
+    await page.getByTestId('request-detail').waitFor(WAIT);
+    const scroller = page.locator('.list-scroll');
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    const y = (await selected.boundingBox())!.y;
+
+    await send(hs.urls.capture, '/steady/new-a', '{}');
+    await send(hs.urls.capture, '/steady/new-b', '{}');
+    await rowFor(page, '/steady/new-b').waitFor({ state: 'attached', ...WAIT });
+    await expect.poll(() => page.locator('[data-testid="request-row"]').count()).toBe(62);
+    expect(Math.abs((await selected.boundingBox())!.y - y)).toBeLessThanOrEqual(1);
+    expect(await selected.getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('detail-url').textContent()).toBe('/steady/20');
+    expect(problems).toEqual([]);
+  });
+
   it.skipIf(skipBrowserTests)('renders attacker-controlled markup as text', async () => {
     const hs = await start({ db: path.join(tmp, 'xss.db') });
     const { page, problems } = await openPage(hs.urls.ui);

@@ -4,19 +4,15 @@
  * more than 60 s from the clock either way, and skips the check when the field is absent. Checked against
  * linear/linear packages/sdk/src/webhooks/client.ts (LinearWebhookClient.verify).
  */
-import { fromUtf8, toHex } from '../encoding.js';
+import type { RequestView } from '../types.js';
+import { toHex } from '../encoding.js';
 import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
+import { jsonBody } from './json-body.js';
 import { hmacSha256, requireKey } from './signed-parts.js';
 
 /** `webhookTimestamp` (ms) from a JSON body, in unix seconds; undefined when the body has none. */
-function bodyTimestamp(body: Uint8Array): number | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(fromUtf8(body));
-  } catch {
-    return undefined;
-  }
-  const ms = typeof parsed === 'object' && parsed !== null ? (parsed as { webhookTimestamp?: unknown }).webhookTimestamp : undefined;
+function bodyTimestamp(req: RequestView): number | undefined {
+  const ms = jsonBody(req)?.webhookTimestamp;
   // The SDK only checks a truthy number; seconds keep the millisecond fraction so 60 s means 60 000 ms.
   return typeof ms === 'number' && Number.isFinite(ms) && ms !== 0 ? ms / 1000 : undefined;
 }
@@ -50,7 +46,7 @@ export const linear = defineScheme({
   extract(req) {
     const signature = req.header('linear-signature');
     if (!signature) return null;
-    return { signatures: [signature], timestamp: bodyTimestamp(req.body) };
+    return { signatures: [signature], timestamp: bodyTimestamp(req) };
   },
   key: utf8Key,
   match: (variant, key, extracted) => compareDigest(hmacSha256(key, variant.body), extracted.signatures, toHex),

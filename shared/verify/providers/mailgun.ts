@@ -14,7 +14,7 @@
  */
 import type { RequestView, SignInput, SignOutput } from '../types.js';
 import { hmac } from '../crypto.js';
-import { toHex, utf8 } from '../encoding.js';
+import { fromUtf8, toHex, utf8 } from '../encoding.js';
 import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
 import { isRecord, jsonBody } from './json-body.js';
 import { unresolvedEnvComplaint } from './location.js';
@@ -100,7 +100,7 @@ export function signedBody(input: SignInput, secret: string): { body: Uint8Array
   const timestamp = String(Math.floor(input.timestamp));
   const token = input.id;
   const signature = signatureFor(secret, timestamp, token);
-  const text = new TextDecoder().decode(input.body);
+  const text = fromUtf8(input.body);
   const contentType = (input.headers ?? []).find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
   if (/^\s*application\/x-www-form-urlencoded/i.test(contentType)) {
     const form = new URLSearchParams(text);

@@ -97,9 +97,21 @@ function signalwirePortVariant(url: string): { url: string; source: string } | n
     }
   }
   if (!host) return null;
-  if (!port) return { url: a.prefix + a.userInfo + host + ':' + standard + a.rest, source: 'default port added' };
-  if (port === standard) return { url: a.prefix + a.userInfo + host + a.rest, source: 'default port removed' };
+  const rest = withoutEmptyQueryOrFragment(a.rest);
+  if (!port) return { url: a.prefix + a.userInfo + host + ':' + standard + rest, source: 'default port added' };
+  if (port === standard) return { url: a.prefix + a.userInfo + host + rest, source: 'default port removed' };
   return null;
+}
+
+/** SignalWire rebuilds its port variant from parts, which drops a bare trailing `?` or `#`. */
+function withoutEmptyQueryOrFragment(rest: string): string {
+  const hashAt = rest.indexOf('#');
+  const beforeHash = hashAt === -1 ? rest : rest.slice(0, hashAt);
+  const fragment = hashAt === -1 ? '' : rest.slice(hashAt + 1);
+  const q = beforeHash.indexOf('?');
+  const path = q === -1 ? beforeHash : beforeHash.slice(0, q);
+  const query = q === -1 ? '' : beforeHash.slice(q + 1);
+  return path + (query ? `?${query}` : '') + (fragment ? `#${fragment}` : '');
 }
 
 function whatwgNormalise(url: string): string | null {

@@ -102,6 +102,8 @@ describe('signalwire scheme', () => {
     expect(signalwire.verify({ url: 'https://example.com:443/path', headers: { 'X-SignalWire-Signature': signed8080 }, body: '' }, key)).toMatchObject({ ok: false });
     expect(sdkUrlForms('https://example.com:8080/path', 'signalwire')).toEqual([{ url: 'https://example.com:8080/path', source: 'as received' }]);
     expect(sdkUrlForms('https://example.com/path', 'signalwire').map((f) => f.source)).toEqual(['as received', 'default port added']);
+    // Rebuilt from parts, the port variant loses a bare trailing '?'.
+    expect(sdkUrlForms('https://example.com/p?', 'signalwire').map((f) => f.url)).toEqual(['https://example.com/p?', 'https://example.com:443/p']);
   });
 
   it('keeps repeated form keys in submission order (hand-computed)', () => {
