@@ -11,12 +11,18 @@ import { createApiServer } from './api/api-server.js';
 import { registerRequestRoutes } from './api/requests-routes.js';
 import { registerSecretRoutes } from './api/secrets-routes.js';
 import { Router } from './api/router.js';
+import { RequestPresenter } from './api/request-presenter.js';
+import { registerBodyRoutes } from './api/body-routes.js';
+import { registerExportRoutes } from './api/export-routes.js';
+import { registerInfoRoutes } from './api/info-routes.js';
+import { SecretScrubber } from './verify/secret-scrubber.js';
 import { CommitQueue } from './capture/commit-queue.js';
 import { createCaptureServer } from './capture/capture-server.js';
 import { DEFAULTS, type ConfiguredSecret, type EndpointConfig } from './config.js';
 import { LiveHub } from './live/live-hub.js';
 import { openDatabase } from './store/database.js';
 import { RequestRepository } from './store/repository.js';
+import { SearchIndexer } from './store/search-indexer.js';
 import { useNodeCrypto } from './verify/node-crypto.js';
 import { SecretStore } from './verify/secret-store.js';
 import { Verifier } from './verify/verifier.js';
@@ -55,19 +61,29 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const log = options.log ?? ((message: string) => console.error(`hookscope: ${message}`));
   const db = openDatabase(options.db ?? DEFAULTS.db);
   const repository = new RequestRepository(db, options.keep ?? DEFAULTS.keep);
+  const indexer = new SearchIndexer(db);
+  indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');
   const secrets = new SecretStore(options.secrets ?? [], options.endpoints ?? []);
   const verifier = new Verifier({ secrets, publicUrl: () => options.publicUrl ?? null });
+  const presenter = new RequestPresenter(new SecretScrubber(secrets));
 
   let uiPort = 0;
-  const hub = new LiveHub(() => ({ type: 'hello', version: '1', latestId: repository.list({ limit: 1 }).items[0]?.id ?? null }));
+  let captureUrl = '';
+  /** Capabilities announced to the UI through /api/info; modules that add routes add their name. */
+  const features: string[] = [];
+  const hub = new LiveHub(() => ({ type: 'hello', version: '1', latestId: repository.list({ limit: 1 }).items[0]?.id ?? null }), (item) => presenter.summary(item));
   const queue = new CommitQueue(repository, (rows) => {
+    indexer.schedule();
     if (hub.clientCount > 0) hub.publishNew(rows.map(({ seq, row }) => RequestRepository.summaryOf(seq, row)));
   });
   const reverifier = new Reverifier(repository, verifier, hub);
 
   const router = new Router();
-  registerRequestRoutes(router, repository, hub);
+  registerRequestRoutes(router, repository, hub, indexer, presenter);
+  registerBodyRoutes(router, repository, presenter);
+  registerExportRoutes(router, repository, presenter);
+  registerInfoRoutes(router, () => ({ version: '0.1.0', captureUrl, publicUrl: options.publicUrl ?? null, features }));
   registerSecretRoutes(router, secrets, reverifier);
 
   const capture = createCaptureServer({ maxBody: options.maxBody ?? DEFAULTS.maxBody, queue, verify: (row) => verifier.verify(row), log });
@@ -93,16 +109,18 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   }
   uiPort = (api.address() as AddressInfo).port;
   const capturePort = (capture.address() as AddressInfo).port;
+  captureUrl = `http://${urlHost(captureHost)}:${capturePort}`;
 
   let closing: Promise<void> | null = null;
   return {
-    urls: { capture: `http://${urlHost(captureHost)}:${capturePort}`, ui: `http://127.0.0.1:${uiPort}` },
+    urls: { capture: captureUrl, ui: `http://127.0.0.1:${uiPort}` },
     token,
     repository,
     close() {
       closing ??= (async () => {
         await Promise.all([stop(capture), stop(api), Promise.resolve(hub.close())]);
         queue.close(); // commit whatever is still queued before the database closes
+        indexer.close();
         db.close();
       })();
       return closing;

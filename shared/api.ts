@@ -44,7 +44,7 @@ export interface ReplayAttempt {
   error?: string;
 }
 
-export interface RequestDetail extends Omit<RequestSummary, 'verdict' | 'diagnosis' | 'provider'> {
+export interface RequestDetail extends RequestSummary {
   httpVersion: string;
   headers: HeaderPair[];
   /** Body bytes as stored, base64. */
@@ -53,8 +53,6 @@ export interface RequestDetail extends Omit<RequestSummary, 'verdict' | 'diagnos
   bodyText: string | null;
   /** Size the sender declared (Content-Length), which exceeds `size` when truncated. */
   declaredSize: number | null;
-  provider: string | null;
-  verdict: Verdict | null;
   verification: VerificationResult | null;
   response: ForwardedResponse | null;
   attempts: ReplayAttempt[];

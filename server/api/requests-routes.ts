@@ -1,6 +1,8 @@
 import type { ListQuery } from '../../shared/api.js';
 import type { RequestRepository } from '../store/repository.js';
 import type { LiveHub } from '../live/live-hub.js';
+import type { SearchIndexer } from '../store/search-indexer.js';
+import type { RequestPresenter } from './request-presenter.js';
 import { ApiError, sendJson } from './http-json.js';
 import type { RouteContext, Router } from './router.js';
 
@@ -26,10 +28,14 @@ function listQuery(url: URL): ListQuery {
   };
 }
 
-export function registerRequestRoutes(router: Router, repo: RequestRepository, hub: LiveHub): void {
+export function registerRequestRoutes(router: Router, repo: RequestRepository, hub: LiveHub, indexer: SearchIndexer, presenter: RequestPresenter): void {
   router.on('GET', '/api/requests', ({ res, url }) => {
     try {
-      sendJson(res, 200, repo.list(listQuery(url)));
+      const query = listQuery(url);
+      // Results must include what was captured a moment ago: index the backlog first (usually nothing).
+      if (query.q) indexer.catchUp();
+      const page = repo.list(query);
+      sendJson(res, 200, { ...page, items: page.items.map((i) => presenter.summary(i)) });
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError(400, 'invalid-cursor', 'the cursor is not one this server issued');
       throw error;
@@ -40,7 +46,7 @@ export function registerRequestRoutes(router: Router, repo: RequestRepository, h
     const id = parseId(ctx);
     const detail = repo.get(id);
     if (!detail) throw new ApiError(404, 'not-found', `no request with id ${id}`);
-    sendJson(ctx.res, 200, detail);
+    sendJson(ctx.res, 200, presenter.detail(detail));
   });
 
   router.on('DELETE', '/api/requests/:id', (ctx) => {

@@ -29,7 +29,11 @@ export class LiveHub {
   private lastFlush = 0;
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly hello: () => ServerEvent) {
+  constructor(
+    private readonly hello: () => ServerEvent,
+    /** Applied to every summary before it leaves (masks secrets a captured URL may carry). */
+    private readonly present: (item: RequestSummary) => RequestSummary = (item) => item,
+  ) {
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -52,13 +56,13 @@ export class LiveHub {
 
   publishNew(items: RequestSummary[]): void {
     if (this.clients.size === 0 || items.length === 0) return;
-    this.pendingNew.push(...items);
+    for (const item of items) this.pendingNew.push(this.present(item));
     this.schedule();
   }
 
   publishUpdated(items: RequestSummary[]): void {
     if (this.clients.size === 0) return;
-    for (const item of items) this.pendingUpdated.set(item.id, item);
+    for (const item of items) this.pendingUpdated.set(item.id, this.present(item));
     this.schedule();
   }
 

@@ -33,4 +33,13 @@ export const MIGRATIONS: readonly string[] = [
      data       TEXT    NOT NULL
    );
    CREATE INDEX attempts_by_request ON attempts(request_seq);`,
+  // 2: full-text search over URL, headers and text bodies. Trigram tokens find any substring of 3+
+  // characters. Contentless (the text lives in `requests`) and filled in the background by the indexer,
+  // so capture never waits on it; a trigger keeps deletions (and retention) in step.
+  `CREATE VIRTUAL TABLE requests_fts USING fts5(url, headers, body, content='', contentless_delete=1, tokenize='trigram');
+   CREATE TABLE fts_progress (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL);
+   INSERT INTO fts_progress (id, last_seq) VALUES (1, 0);
+   CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+     DELETE FROM requests_fts WHERE rowid = old.seq;
+   END;`,
 ];

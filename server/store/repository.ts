@@ -7,6 +7,8 @@ import type { ForwardedResponse, HeaderPair, ListQuery, ReplayAttempt, RequestDe
 import type { VerificationResult, Verdict } from '../../shared/verify/types.js';
 import type { Db } from './database.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { ftsPhrase } from './search-indexer.js';
+import { decodeText } from './text-body.js';
 
 export interface NewRequest {
   receivedAt: number; // ms since epoch
@@ -129,6 +131,18 @@ export class RequestRepository {
     if (query.verdict) {
       where.push('verdict = ?');
       params.push(query.verdict);
+    }
+    if (query.q) {
+      const phrase = ftsPhrase(query.q);
+      if (phrase) {
+        where.push('seq IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)');
+        params.push(phrase);
+      } else {
+        // One or two characters: too short for trigrams, so look in the URL and headers directly.
+        const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        where.push("(url LIKE ? ESCAPE '\\' OR headers LIKE ? ESCAPE '\\')");
+        params.push(like, like);
+      }
     }
     if (query.path) {
       where.push("path >= ? AND path < ? || x'ff'");
@@ -278,18 +292,4 @@ function toDetail(row: DetailRow, attempts: ReplayAttempt[]): RequestDetail {
     response: row.response ? (JSON.parse(row.response) as ForwardedResponse) : null,
     attempts,
   };
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The body as text when it is valid UTF-8 without control bytes that mark binary data; else null. */
-export function decodeText(body: Buffer): string | null {
-  if (body.length === 0) return '';
-  try {
-    const text = strictUtf8.decode(body);
-    // NUL and most C0 controls do not occur in text formats webhooks use.
-    return /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/.test(text) ? null : text;
-  } catch {
-    return null;
-  }
 }

@@ -3,7 +3,7 @@
  * normalized on its way (JSON re-serialized, newline added or removed, line endings or charset changed).
  * Each candidate names the change so a diagnosis can say what happened.
  */
-import { fromUtf8, utf8 } from './encoding.js';
+import { utf8 } from './encoding.js';
 
 export interface BodyCandidate {
   body: Uint8Array;
@@ -24,19 +24,7 @@ export function bodyVariants(body: Uint8Array, contentType: string): BodyCandida
   const out: BodyCandidate[] = [];
   const text = decodeStrict(body);
 
-  if (text !== null) {
-    const json = parseJson(text, contentType);
-    if (json.ok) {
-      out.push({ body: utf8(JSON.stringify(json.value)), change: 're-serialized compactly (JSON.stringify)' });
-      out.push({ body: utf8(JSON.stringify(json.value, null, 2)), change: 'pretty-printed with 2 spaces' });
-      out.push({ body: utf8(JSON.stringify(json.value, null, 4)), change: 'pretty-printed with 4 spaces' });
-      out.push({ body: utf8(JSON.stringify(sortKeys(json.value))), change: 're-serialized with keys sorted' });
-    }
-    if (contentType === 'application/x-www-form-urlencoded' && text.length > 0) {
-      out.push({ body: utf8(new URLSearchParams(text).toString()), change: 'form fields re-encoded' });
-    }
-  }
-
+  // Smallest changes first: when two readings give the same bytes, the simpler explanation is kept.
   if (body.length > 0 && body[body.length - 1] === 0x0a) {
     const cut = body.length > 1 && body[body.length - 2] === 0x0d ? 2 : 1;
     out.push({ body: body.subarray(0, body.length - cut), change: 'without the trailing newline' });
@@ -47,6 +35,18 @@ export function bodyVariants(body: Uint8Array, contentType: string): BodyCandida
   if (text !== null) {
     if (text.includes('\r\n')) out.push({ body: utf8(text.replace(/\r\n/g, '\n')), change: 'with CRLF line endings turned into LF' });
     else if (text.includes('\n')) out.push({ body: utf8(text.replace(/\n/g, '\r\n')), change: 'with LF line endings turned into CRLF' });
+
+    const json = parseJson(text, contentType);
+    if (json.ok) {
+      out.push({ body: utf8(JSON.stringify(json.value)), change: 're-serialized compactly (JSON.stringify)' });
+      out.push({ body: utf8(JSON.stringify(json.value, null, 2)), change: 'pretty-printed with 2 spaces' });
+      out.push({ body: utf8(JSON.stringify(json.value, null, 4)), change: 'pretty-printed with 4 spaces' });
+      out.push({ body: utf8(JSON.stringify(sortKeys(json.value))), change: 're-serialized with keys sorted' });
+    }
+    if (contentType === 'application/x-www-form-urlencoded' && text.length > 0) {
+      out.push({ body: utf8(new URLSearchParams(text).toString()), change: 'form fields re-encoded' });
+    }
+
     const latin1 = toLatin1(text);
     if (latin1) out.push({ body: latin1, change: 're-encoded from UTF-8 to Latin-1' });
   }
@@ -122,9 +122,4 @@ function dedupe(original: Uint8Array, list: BodyCandidate[]): BodyCandidate[] {
     kept.push(c);
   }
   return kept;
-}
-
-/** Used by diagnoses to describe a body without echoing it. */
-export function bodySummary(body: Uint8Array): string {
-  return `${body.length} bytes${body.length > 0 ? `, starting ${JSON.stringify(fromUtf8(body.subarray(0, 24)))}` : ''}`;
 }

@@ -60,7 +60,7 @@ export function otherProviderSecrets(scheme: Scheme, entries: readonly SecretEnt
 
 export interface ShapeVariant {
   key: Uint8Array;
-  /** What was done to the configured value, in words ("with the whsec_ prefix removed"). */
+  /** What was done to the configured value, in words ("without its whsec_ prefix"). */
   change: string;
   /** What the user should do about it. */
   advice: string;
@@ -79,21 +79,21 @@ export function shapeVariants(scheme: Scheme, secret: string, options: SchemeOpt
   const viaScheme = (text: string) => deriveKey(scheme, text, options);
 
   if (trimmed !== secret) {
-    out.push({ key: viaScheme(trimmed), change: 'with surrounding whitespace or a newline trimmed', advice: 'Remove the surrounding whitespace/newline from the configured secret (common when it is read from a file or pasted from a terminal).' });
+    out.push({ key: viaScheme(trimmed), change: 'once trimmed of surrounding whitespace or a newline', advice: 'Remove the surrounding whitespace or newline from the configured secret (it creeps in when the secret is read from a file or pasted from a terminal); your app must trim it too.' });
   }
   const bare = trimmed.startsWith(PREFIX) ? trimmed.slice(PREFIX.length) : trimmed;
   if (bare !== trimmed) {
-    out.push({ key: viaScheme(bare), change: `with the ${PREFIX} prefix removed`, advice: `Configure the secret without the ${PREFIX} prefix, the way this sender uses it.` });
+    out.push({ key: viaScheme(bare), change: `without its ${PREFIX} prefix`, advice: `The sender keys its HMAC without the ${PREFIX} prefix: configure the secret without it (and verify that way in your app), or fix the sender.` });
   } else if (trimmed) {
-    out.push({ key: viaScheme(PREFIX + trimmed), change: `with a ${PREFIX} prefix added`, advice: `Configure the full secret including its ${PREFIX} prefix: ${scheme.title} signs with the whole string.` });
+    out.push({ key: viaScheme(PREFIX + trimmed), change: `with a ${PREFIX} prefix added`, advice: `Configure the full secret including its ${PREFIX} prefix, exactly as ${scheme.title} shows it: the prefix is part of the key.` });
   }
   if (trimmed) {
-    out.push({ key: utf8(trimmed), change: 'used as plain text (not decoded)', advice: `The sender uses the secret string as it is; it is not meant to be decoded the way ${scheme.title} keys are.` });
+    out.push({ key: utf8(trimmed), change: 'when its text is used as the key as is (not decoded)', advice: `The sender keys its HMAC with the secret string's bytes, not the decoded key ${scheme.title} derives from it: fix the sender to derive the key as ${scheme.title} does, or verify with the plain string.` });
   }
   const b64 = fromBase64(bare);
-  if (b64 && b64.length > 0) out.push({ key: b64, change: 'base64-decoded', advice: 'The sender uses the base64-decoded bytes of this secret as the key.' });
+  if (b64 && b64.length > 0) out.push({ key: b64, change: 'when base64-decoded', advice: `The sender keys its HMAC with the base64-decoded bytes of this secret, while ${scheme.title} uses it as written: align the sender and your verifier on one of the two.` });
   const hex = fromHex(bare);
-  if (hex && hex.length > 0) out.push({ key: hex, change: 'hex-decoded', advice: 'The sender uses the hex-decoded bytes of this secret as the key.' });
+  if (hex && hex.length > 0) out.push({ key: hex, change: 'when hex-decoded', advice: `The sender keys its HMAC with the hex-decoded bytes of this secret, while ${scheme.title} uses it as written: align the sender and your verifier on one of the two.` });
 
   const seen = new Set(known.filter((k): k is Uint8Array => k !== null).map(toHex));
   const kept: ShapeVariant[] = [];

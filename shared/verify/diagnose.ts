@@ -15,29 +15,33 @@ export type Finding =
   | { code: 'secret-format'; label: string; change?: string; advice?: string; complaint?: string; shape?: string; unusable?: boolean }
   | { code: 'encoding-mismatch' }
   | { code: 'signature-missing'; rule?: string }
-  | { code: 'token-mismatch'; labels: string[] }
+  | { code: 'token-mismatch'; labels: string[]; where?: string }
   | { code: 'wrong-secret'; labels: string[]; signedUrl?: string };
+
+const URL_ORDER = ['proto-rewritten', 'host-rewritten', 'port-mismatch', 'path-rewritten', 'query-changed'];
 
 /**
  * Likelihood order. A variant that reproduced the signature is proof and outranks a guess; among proofs,
  * a right signature with a stale clock is the most specific, then transport rewrites (URL, body), then
- * secret mix-ups. Complaints about a secret's shape and the catch-all codes come last.
+ * secret mix-ups. What a naive app would get wrong is a warning about the matched URL, not the cause of a
+ * failure, so it follows the proofs. Complaints about a secret's shape and the catch-all codes come last.
  */
 function rank(f: Finding): number {
   switch (f.code) {
     case 'timestamp-stale': return 0;
     case 'encoding-mismatch': return 1;
-    case 'proto-rewritten': return 2;
-    case 'host-rewritten': return 3;
-    case 'port-mismatch': return 4;
-    case 'path-rewritten': return 5;
-    case 'query-changed': return 6;
-    case 'body-modified': return 7;
-    case 'secret-rotated': return 8;
-    case 'secret-format': return f.change ? 9 : 11;
-    case 'signature-missing': return 10;
-    case 'token-mismatch': return 12;
-    case 'wrong-secret': return 13;
+    case 'proto-rewritten':
+    case 'host-rewritten':
+    case 'port-mismatch':
+    case 'path-rewritten':
+    case 'query-changed':
+      return (f.seenBy === 'naive' ? 35 : 10) + URL_ORDER.indexOf(f.code);
+    case 'body-modified': return 30;
+    case 'secret-rotated': return 31;
+    case 'secret-format': return f.change ? 32 : 50;
+    case 'signature-missing': return 40;
+    case 'token-mismatch': return 60;
+    case 'wrong-secret': return 61;
   }
 }
 
@@ -84,7 +88,7 @@ function toDiagnosis(p: ProviderInfo, f: Finding): Diagnosis {
     case 'signature-missing':
       return { code: f.code, ...words.signatureMissing(p, f), expected: { headers: [...p.headers] }, actual: { headers: [] } };
     case 'token-mismatch':
-      return { code: f.code, ...words.tokenMismatch(p, f.labels), expected: { secrets: f.labels } };
+      return { code: f.code, ...words.tokenMismatch(p, f), expected: { secrets: f.labels } };
     case 'wrong-secret':
       return { code: f.code, ...words.wrongSecret(p, f), actual: { secretsTried: f.labels } };
   }

@@ -255,7 +255,7 @@ class Verification {
 
     if (!found) {
       const labels = this.secrets.map((s) => s.label);
-      if (this.info.kind === 'token') findings.push({ code: 'token-mismatch', labels });
+      if (this.info.kind === 'token') findings.push({ code: 'token-mismatch', labels, where: extracted.fields?.from });
       else findings.push({ code: 'wrong-secret', labels, signedUrl: this.scheme.signsUrl ? base.url : undefined });
     }
     if (matchedUrl) this.naiveWarnings(matchedUrl, findings, urls, extracted, null);

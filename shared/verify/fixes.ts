@@ -103,7 +103,7 @@ export function hostRewritten(p: ProviderInfo, c: UrlChange): Words {
     };
   }
   return {
-    message: `${p.title} signed ${c.signed}: its host is ${signedHost} (${c.signedSource}), not ${seenHost}, which hookscope took from ${c.seenSource}.`,
+    message: `${p.title} signed ${c.signed}, with the host ${signedHost} (as in ${c.signedSource}), but hookscope rebuilt ${c.seen} from ${c.seenSource}, with the host ${seenHost}.`,
     fix: `Use ${signedHost} when rebuilding the URL, ${sdkUrlHint(p, c.signed)}. If ${signedHost} is your tunnel, start hookscope with \`--public-url ${parseUrl(c.signed)?.proto ?? 'https'}://${signedHost}\`.`,
   };
 }
@@ -116,23 +116,28 @@ export function portMismatch(p: ProviderInfo, c: UrlChange): Words {
   };
 }
 
+/** "(the signature matches with the trailing slash removed)" for a failure, '' for a warning. */
+function matchedWith(c: UrlChange): string {
+  return c.seenBy === 'rebuilt' ? ` (the signature matches with the ${c.signedSource.replace(/^the /, '')})` : '';
+}
+
 export function pathRewritten(p: ProviderInfo, c: UrlChange): Words {
   const signedPath = parseUrl(c.signed)?.path ?? c.signed;
   const seenPath = parseUrl(c.seen)?.path ?? c.seen;
-  const what = c.seenBy === 'naive' ? 'the request reached hookscope at' : `hookscope rebuilt (${c.seenSource})`;
   return {
-    message: `${p.title} signed the path ${signedPath} (${c.signed}) but ${what} ${seenPath}${c.signedSource ? ` — ${c.signedSource}` : ''}. A proxy or router changed the path.`,
-    fix: `Verify against the path exactly as registered at ${p.title}: ${c.signed}. In Express use \`req.originalUrl\` (a router's \`req.url\` loses its mount path), and configure the proxy not to strip or add a prefix or trailing slash; ${sdkUrlHint(p, c.signed)}.`,
+    message: `${p.title} signed the path ${signedPath} (${c.signed}) but the request arrived at ${seenPath}${matchedWith(c)}: a proxy or router changed the path on the way.`,
+    fix: `Verify against the URL exactly as registered at ${p.title}: ${c.signed}. In Express use \`req.originalUrl\` (a router's \`req.url\` loses its mount path), and configure the proxy not to strip or add a path prefix or trailing slash; ${sdkUrlHint(p, c.signed)}.`,
   };
 }
 
 export function queryChanged(p: ProviderInfo, c: UrlChange): Words {
-  const signedQuery = parseUrl(c.signed)?.query;
-  const seenQuery = parseUrl(c.seen)?.query;
-  const show = (q: string | null | undefined) => (q === null || q === undefined ? '(no query string)' : `?${q}`);
+  const show = (url: string) => {
+    const q = parseUrl(url)?.query;
+    return q === null || q === undefined ? '(no query string)' : `?${q}`;
+  };
   return {
-    message: `${p.title} signed the query ${show(signedQuery)} but ${c.seenBy === 'naive' ? 'an app sees' : 'the request arrived with'} ${show(seenQuery)}${c.signedSource ? ` — ${c.signedSource}` : ''}.`,
-    fix: `Sign-check the raw query string as received (Express: \`req.originalUrl\`); do not rebuild it from parsed parameters, which reorders and re-encodes them (a \`+\` becomes a space). Make sure no proxy drops or adds parameters; ${sdkUrlHint(p, c.signed)}.`,
+    message: `${p.title} signed the query ${show(c.signed)} but the request arrived with ${show(c.seen)}${matchedWith(c)}.`,
+    fix: `Verify against the raw query string as received (Express: \`req.originalUrl\`); do not rebuild it from parsed parameters, which reorders and re-encodes them (a \`+\` becomes a space). Make sure no proxy drops or adds parameters; ${sdkUrlHint(p, c.signed)}.`,
   };
 }
 
@@ -174,7 +179,7 @@ export function secretRotated(p: ProviderInfo, s: { matched: string; current: st
 }
 
 export function secretFormat(p: ProviderInfo, s: { label: string; change?: string; advice?: string; complaint?: string; shape?: string; unusable?: boolean }): Words {
-  const shape = s.shape ? ` ${p.title}'s signing secret ${s.shape}.` : '';
+  const shape = s.shape ? ` ${p.title} expects ${s.shape}.` : '';
   if (s.complaint) {
     return {
       message: `${s.label}: ${s.complaint}`,
@@ -212,10 +217,20 @@ export function signatureMissing(p: ProviderInfo, why: { rule?: string }): Words
   };
 }
 
-export function tokenMismatch(p: ProviderInfo, labels: readonly string[]): Words {
-  const where = p.headers.join(' / ') || 'the request';
+/** `query:token` → "?token=", `header:X-Token` → "the X-Token header". */
+export function describeLocation(spec: string): string {
+  const [where, ...rest] = spec.split(':');
+  const name = rest.join(':');
+  if (where === 'query' && name) return `?${name}=`;
+  if (where === 'header' && name) return `the ${name} header`;
+  return spec;
+}
+
+export function tokenMismatch(p: ProviderInfo, t: { labels: readonly string[]; where?: string }): Words {
+  const where = t.where ? describeLocation(t.where) : p.headers.join(' / ') || 'the request';
+  const configured = t.labels.length > 1 ? `any of the configured tokens (${t.labels.join(', ')})` : `the configured token (${t.labels[0] ?? 'none'})`;
   return {
-    message: `A token is present in ${where} but it is not the configured one (${labels.join(', ') || 'none usable'}).`,
+    message: `A token is present in ${where} but it does not match ${configured}.`,
     fix: `Compare the token in the webhook URL or header registered at the sender with the one configured for this endpoint; a proxy that rewrites the query string breaks it too.`,
   };
 }

@@ -216,7 +216,7 @@ describe('engine: body-signing schemes (github, stripe, standard-webhooks)', () 
     const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW), 'webhook-signature': `v1,${sig}` };
     const result = verifyRequest(request({ headers, body }), { secrets: secrets('standard-webhooks', secret) });
     expect(codes(result)[0]).toBe('secret-format');
-    expect(result.diagnoses[0]!.message).toContain('plain text');
+    expect(result.diagnoses[0]!.message).toContain('not decoded');
   });
 });
 
@@ -294,12 +294,23 @@ describe('engine: URL-signed schemes (twilio)', () => {
     expect(result.diagnoses[0]!.expected).toMatchObject({ url: signed, source: 'X-Original-Host' });
   });
 
-  it('port-mismatch: the local port leaks into the rebuilt URL', () => {
-    const signed = 'https://hooks.example.com/sms';
-    const result = verifyRequest(tw('/sms', { Host: 'hooks.example.com:8443', 'X-Forwarded-Proto': 'https' }, signed), ctx);
-    expect(result.verdict).toBe('failed');
+  it('port-mismatch: the local port leaks into the rebuilt URL (SignalWire only toggles the default port)', () => {
+    const key = 'PSK_signalwire_signing_key_01';
+    const body = '{"event_type":"calling.call.state"}';
+    const signed = 'https://hooks.example.com/relay';
+    const signature = createHmac('sha1', key).update(signed + body).digest('hex');
+    const parts = request({ target: '/relay', headers: { Host: 'hooks.example.com:8443', 'X-Forwarded-Proto': 'https', 'Content-Type': 'application/json', 'X-SignalWire-Signature': signature }, body });
+    const result = verifyRequest(parts, { secrets: secrets('signalwire', key) });
+    expect(result).toMatchObject({ provider: 'signalwire', verdict: 'failed' });
     expect(codes(result)[0]).toBe('port-mismatch');
     expect(result.diagnoses[0]!.message).toContain(':8443');
+    expect(result.candidates!.find((c) => c.url === signed)).toMatchObject({ matched: true, source: 'port :8443 removed' });
+  });
+
+  it("a non-default port Twilio's SDK strips itself still verifies", () => {
+    const signed = 'https://hooks.example.com/sms';
+    const result = verifyRequest(tw('/sms', { Host: 'hooks.example.com:8443', 'X-Forwarded-Proto': 'https' }, signed), ctx);
+    expect(result.verdict).toBe('verified');
   });
 
   it('path-rewritten: the proxy stripped the public URL path prefix', () => {
@@ -316,12 +327,18 @@ describe('engine: URL-signed schemes (twilio)', () => {
     expect(codes(result)[0]).toBe('path-rewritten');
   });
 
-  it('query-changed: a %20 in the signed query arrived as +', () => {
-    const signed = 'https://hooks.example.com/sms?name=a%20b';
-    const result = verifyRequest(tw('/sms?name=a+b', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, signed), ctx);
+  it('query-changed: a + in the signed query arrived as %20', () => {
+    const signed = 'https://hooks.example.com/sms?name=a+b';
+    const result = verifyRequest(tw('/sms?name=a%20b', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, signed), ctx);
     expect(result.verdict).toBe('failed');
     expect(codes(result)[0]).toBe('query-changed');
-    expect(result.diagnoses[0]!.message).toContain('?name=a%20b');
+    expect(result.diagnoses[0]!.message).toContain('?name=a+b');
+  });
+
+  it("a %20 that Twilio's SDK re-encodes itself still verifies", () => {
+    const signed = 'https://hooks.example.com/sms?name=a%20b';
+    const result = verifyRequest(tw('/sms?name=a+b', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, signed), ctx);
+    expect(result.verdict).toBe('verified');
   });
 
   it('query-changed: a proxy appended a parameter', () => {

@@ -1,0 +1,39 @@
+/**
+ * The last step before a stored request leaves the server (API, live socket, exports): configured
+ * secret values are masked wherever a captured request carries them.
+ */
+import type { RequestDetail, RequestSummary } from '../../shared/api.js';
+import type { SecretScrubber } from '../verify/secret-scrubber.js';
+
+export class RequestPresenter {
+  constructor(private readonly scrubber: SecretScrubber) {}
+
+  summary(item: RequestSummary): RequestSummary {
+    const url = this.scrubber.text(item.url);
+    return url === item.url ? item : { ...item, url, path: this.scrubber.text(item.path) };
+  }
+
+  detail(item: RequestDetail): RequestDetail {
+    const bodyText = this.scrubber.text(item.bodyText);
+    return {
+      ...item,
+      ...this.summary(item),
+      headers: this.scrubber.headers(item.headers),
+      bodyText,
+      // A text body that carried a secret is served masked (the bytes shown match the text shown).
+      body: bodyText !== item.bodyText && bodyText !== null ? Buffer.from(bodyText).toString('base64') : item.body,
+      attempts: item.attempts.map((a) => ({
+        ...a,
+        to: this.scrubber.text(a.to),
+        request: { ...a.request, url: this.scrubber.text(a.request.url), headers: this.scrubber.headers(a.request.headers) },
+      })),
+    };
+  }
+
+  /** Raw body bytes for download: masked only when it is text that carries a secret. */
+  bodyBytes(body: Buffer, text: string | null): Buffer {
+    if (text === null) return body;
+    const scrubbed = this.scrubber.text(text);
+    return scrubbed === text ? body : Buffer.from(scrubbed);
+  }
+}

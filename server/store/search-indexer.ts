@@ -1,0 +1,80 @@
+/**
+ * Fills the full-text index in the background, a bounded slice at a time, so a burst of captures is
+ * committed and answered first and indexed a moment later. Progress is stored, so a restart resumes.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
+import { decodeText } from './text-body.js';
+
+const SLICE = 500;
+/** Bodies are indexed up to this many bytes: search is for finding a request, not a full-text archive. */
+const MAX_INDEXED_BODY = 64 * 1024;
+
+interface PendingRow {
+  seq: number;
+  url: string;
+  headers: string;
+  body: Buffer;
+}
+
+export class SearchIndexer {
+  private readonly pendingStmt: Statement;
+  private readonly insertStmt: Statement;
+  private readonly progressStmt: Statement;
+  private readonly lastStmt: Statement;
+  private readonly indexSlice: () => number;
+  private scheduled = false;
+  private closed = false;
+
+  constructor(private readonly db: Db) {
+    this.lastStmt = db.prepare('SELECT last_seq FROM fts_progress WHERE id = 1').pluck();
+    this.pendingStmt = db.prepare(`SELECT seq, url, headers, substr(body, 1, ${MAX_INDEXED_BODY}) AS body FROM requests WHERE seq > ? ORDER BY seq ASC LIMIT ${SLICE}`);
+    this.insertStmt = db.prepare('INSERT INTO requests_fts (rowid, url, headers, body) VALUES (?, ?, ?, ?)');
+    this.progressStmt = db.prepare('UPDATE fts_progress SET last_seq = ? WHERE id = 1');
+    this.indexSlice = db.transaction(() => {
+      const rows = this.pendingStmt.all(this.lastStmt.get() as number) as PendingRow[];
+      for (const row of rows) {
+        const headers = (JSON.parse(row.headers) as Array<[string, string]>).map(([n, v]) => `${n}: ${v}`).join('\n');
+        this.insertStmt.run(row.seq, row.url, headers, decodeText(row.body) ?? '');
+      }
+      if (rows.length) this.progressStmt.run(rows[rows.length - 1]!.seq);
+      return rows.length;
+    });
+  }
+
+  /** Ask for indexing soon (after the current burst of I/O). Cheap to call per commit. */
+  schedule(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setTimeout(() => this.run(), 20).unref();
+  }
+
+  private run(): void {
+    this.scheduled = false;
+    if (this.closed) return;
+    try {
+      if (this.indexSlice() === SLICE) this.schedule();
+    } catch (error) {
+      // Search is a convenience: a failure here must never affect capture. Try again later.
+      console.error('hookscope: search indexing failed:', (error as Error).message);
+    }
+  }
+
+  /** Index everything now (tests, and before answering a search so results are current). */
+  catchUp(): void {
+    while (!this.closed && this.indexSlice() === SLICE) {
+      // keep going until a partial slice says we are done
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** A user's search text as an FTS5 phrase (quotes escaped), or null when too short for trigrams. */
+export function ftsPhrase(q: string): string | null {
+  const text = q.trim();
+  if ([...text].length < 3) return null;
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,24 @@
+import { it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { verifyRequest } from '../../../shared/verify/engine.js';
+import { FORM, NOW, request, secrets, twilioSignature, githubSignature, stripeHeader } from './engine-helpers.js';
+const TOKEN = 'twilio-auth-token-0042';
+const B = 'AccountSid=AC1&Body=hello+world';
+const tw = (target: string, headers: Record<string, string>, signedUrl: string) => request({ target, headers: { 'Content-Type': FORM, 'X-Twilio-Signature': twilioSignature(TOKEN, signedUrl, B), ...headers }, body: B });
+const show = (name: string, r: any) => { console.log('=== ' + name + ' → ' + r.verdict); for (const d of r.diagnoses) console.log(`[${d.code}] ${d.message}\n   FIX: ${d.fix}\n   exp=${JSON.stringify(d.expected)} act=${JSON.stringify(d.actual)}`); };
+it('dump', () => {
+  const ctx = { secrets: secrets('twilio', TOKEN) };
+  show('host', verifyRequest(tw('/sms', { Host: 'app.internal:8080', 'X-Forwarded-Proto': 'https', 'X-Original-Host': 'hooks.example.com' }, 'https://hooks.example.com/sms'), ctx));
+  show('path prefix', verifyRequest(tw('/sms', { Host: 'localhost:4400' }, 'https://hooks.example.com/api/sms'), { ...ctx, publicUrl: 'https://hooks.example.com/api' }));
+  show('slash', verifyRequest(tw('/sms/', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, 'https://hooks.example.com/sms'), ctx));
+  show('query', verifyRequest(tw('/sms?tenant=42&utm=x', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, 'https://hooks.example.com/sms?tenant=42'), ctx));
+  show('wrong', verifyRequest(tw('/sms', { Host: 'hooks.example.com', 'X-Forwarded-Proto': 'https' }, 'https://hooks.example.com/sms'), { secrets: secrets('twilio', 'nope-nope') }));
+  show('previous behind ngrok', verifyRequest(request({ target: '/sms', headers: { Host: 'localhost:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'abc.ngrok-free.app', 'Content-Type': FORM, 'X-Twilio-Signature': twilioSignature(TOKEN, 'https://abc.ngrok-free.app/sms', B) }, body: B }), { secrets: secrets('twilio', 'new-token-xx', TOKEN) }));
+  const body = '{"a":1}';
+  show('stale', verifyRequest(request({ headers: { 'Stripe-Signature': stripeHeader('whsec_x', NOW - 7200, body) }, body }), { secrets: secrets('stripe', 'whsec_x') }));
+  show('encoding', verifyRequest(request({ headers: { 'X-GitHub-Event': 'x', 'X-Hub-Signature-256': githubSignature('s3cret-xx', body).slice(7) }, body }), { secrets: secrets('github', 's3cret-xx') }));
+  show('sw plain', verifyRequest(request({ headers: { 'webhook-id': 'm', 'webhook-timestamp': String(NOW), 'webhook-signature': 'v1,' + createHmac('sha256', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw').update(`m.${NOW}.${body}`).digest('base64') }, body }), { secrets: secrets('standard-webhooks', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw') }));
+  show('sw bad secret', verifyRequest(request({ headers: { 'webhook-id': 'm', 'webhook-timestamp': String(NOW), 'webhook-signature': 'v1,abc' }, body }), { secrets: secrets('standard-webhooks', 'whsec_not*base64') }));
+  show('missing', verifyRequest(request({ headers: { 'X-GitHub-Event': 'x' }, body }), { secrets: secrets('github', 's3cret-xx') }));
+  show('token', verifyRequest(request({ target: '/tm?token=a+b' }), { secrets: [], endpoints: [{ path: '/tm', provider: 'token', secret: 'a+b-token', options: { from: 'query:token' } }] }));
+});
