@@ -14,7 +14,7 @@ interface PendingRow {
   seq: number;
   url: string;
   headers: string;
-  body: Buffer;
+  body: Buffer | null;
 }
 
 export class SearchIndexer {
@@ -35,7 +35,8 @@ export class SearchIndexer {
       const rows = this.pendingStmt.all(this.lastStmt.get() as number) as PendingRow[];
       for (const row of rows) {
         const headers = (JSON.parse(row.headers) as Array<[string, string]>).map(([n, v]) => `${n}: ${v}`).join('\n');
-        this.insertStmt.run(row.seq, row.url, headers, decodeText(row.body) ?? '');
+        // substr() of an empty blob is NULL
+        this.insertStmt.run(row.seq, row.url, headers, row.body ? (decodeText(row.body) ?? '') : '');
       }
       if (rows.length) this.progressStmt.run(rows[rows.length - 1]!.seq);
       return rows.length;
