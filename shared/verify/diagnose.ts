@@ -2,7 +2,7 @@
  * Turns what the engine found (which variant reproduced the signature, what was stale, which secret
  * matched) into Diagnosis objects, most likely cause first. The words come from fixes.ts.
  */
-import type { Diagnosis, DiagnosisCode } from './types.js';
+import type { Diagnosis } from './types.js';
 import type { UrlDifference } from './candidate-urls.js';
 import * as words from './fixes.js';
 import type { ProviderInfo, UrlChange } from './fixes.js';
@@ -109,9 +109,4 @@ export function diagnose(p: ProviderInfo, findings: readonly Finding[], extra: r
     out.push(d);
   }
   return out;
-}
-
-/** Codes in `list`, for callers that reason about what has already been said. */
-export function codesOf(list: readonly { code: DiagnosisCode }[]): Set<DiagnosisCode> {
-  return new Set(list.map((d) => d.code));
 }

@@ -57,7 +57,7 @@ export function verifyRequest(parts: RequestParts, ctx: VerifyContext, schemes: 
   if (!scheme) return { provider: null, verdict: 'unsigned', checks: [], diagnoses: [] };
 
   const result = new Verification(scheme, req, ctx, ruleScheme ? rule : undefined).run();
-  return redact(result, [...ctx.secrets.map((s) => s.value), ...(rule?.secret ? [rule.secret] : [])]);
+  return redact(result, [...ctx.secrets.map((s) => s.value), ...(ctx.endpoints ?? []).flatMap((e) => (e.secret ? [e.secret] : []))]);
 }
 
 /** One request against one scheme. Holds what is computed once (views, keys) across the search. */
@@ -133,7 +133,7 @@ class Verification {
     const checks: Check[] = [];
     const urls = new Map<string, CandidateUrl>(this.primaries.map((u) => [u.url, { ...u, matched: false }]));
     let hit: { index: number; url: string; stale: number } | undefined;
-    let encoding: { url: string } | undefined;
+    let encoding: { url: string; key: Uint8Array } | undefined;
 
     this.secrets.forEach((secret, index) => {
       if (!secret.key) {
@@ -155,7 +155,7 @@ class Verification {
           break;
         }
         if (m === 'encoding') {
-          encoding ??= { url: u.url };
+          encoding ??= { url: u.url, key: secret.key };
           check = { ...check, detail: 'right digest, other encoding or prefix' };
         }
       }
@@ -171,7 +171,7 @@ class Verification {
     }
     if (encoding) {
       findings.push({ code: 'encoding-mismatch' });
-      this.naiveWarnings(encoding.url, findings, urls, extracted, null);
+      this.naiveWarnings(encoding.url, findings, urls, extracted, encoding.key);
       return this.result('failed', checks, findings, extracted, [...urls.values()], encoding.url);
     }
     this.search(extracted, findings, urls);
@@ -187,7 +187,7 @@ class Verification {
     const base = this.primaries[0]!;
     const body = this.req.body;
     let found = false;
-    let matchedUrl: string | undefined;
+    let matchedUrl: { url: string; key: Uint8Array } | undefined;
 
     /** Records one reproduced variant: stale and non-current-secret facts ride along with it. */
     const matched = (m: Match, secretIndex: number | null) => {
@@ -199,10 +199,10 @@ class Verification {
         findings.push({ code: 'secret-rotated', matched: this.secrets[secretIndex]!.label, current: this.secrets[0]!.label });
       }
     };
-    const firstMatch = (url: string, bytes: Uint8Array): { m: Match; index: number } | null => {
+    const firstMatch = (url: string, bytes: Uint8Array): { m: Match; index: number; key: Uint8Array } | null => {
       for (const s of usable) {
         const m = this.match(url, bytes, s.key, extracted);
-        if (m) return { m, index: this.secrets.indexOf(s) };
+        if (m) return { m, index: this.secrets.indexOf(s), key: s.key };
       }
       return null;
     };
@@ -214,7 +214,7 @@ class Verification {
         urls.set(v.url, { ...v, matched: hit !== null });
         if (!hit) continue;
         matched(hit.m, hit.index);
-        matchedUrl ??= v.url;
+        matchedUrl ??= { url: v.url, key: hit.key };
         for (const code of urlDifferences(v.url, base.url)) {
           findings.push({ code, signed: v.url, seen: base.url, seenBy: 'rebuilt', seenSource: base.source, signedSource: v.source, forwarded: this.views.forwarded });
         }
@@ -258,19 +258,24 @@ class Verification {
       if (this.info.kind === 'token') findings.push({ code: 'token-mismatch', labels, where: extracted.fields?.from });
       else findings.push({ code: 'wrong-secret', labels, signedUrl: this.scheme.signsUrl ? base.url : undefined });
     }
-    if (matchedUrl) this.naiveWarnings(matchedUrl, findings, urls, extracted, null);
+    if (matchedUrl) this.naiveWarnings(matchedUrl.url, findings, urls, extracted, matchedUrl.key);
   }
 
   /**
    * Warnings about what a naive app (scheme + Host header + target as received) gets wrong, compared with
-   * the URL that matched. With `key`, the naive URL is also tried so the candidate table shows it.
+   * the URL that matched with `key`. None when the naive URL reproduces the signature too: then the URL
+   * does not matter for this request (the provider's SDK accepts both forms, or these options do not
+   * sign the URL), and a naive app computes the right signature.
    */
-  private naiveWarnings(signed: string, findings: Finding[], urls: Map<string, CandidateUrl>, extracted: Extracted, key: Uint8Array | null): void {
+  private naiveWarnings(signed: string, findings: Finding[], urls: Map<string, CandidateUrl>, extracted: Extracted, key: Uint8Array): void {
     if (!this.scheme.signsUrl) return;
     const naive = this.views.naive;
-    if (!urls.has(naive.url)) {
-      urls.set(naive.url, { ...naive, matched: key ? this.match(naive.url, this.req.body, key, extracted) === 'match' : false });
+    let row = urls.get(naive.url);
+    if (!row) {
+      row = { ...naive, matched: this.match(naive.url, this.req.body, key, extracted) !== null };
+      urls.set(naive.url, row);
     }
+    if (row.matched) return;
     const said = new Set(findings.map((f) => f.code));
     for (const code of urlDifferences(signed, naive.url)) {
       if (said.has(code)) continue;

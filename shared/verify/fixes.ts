@@ -109,10 +109,12 @@ export function hostRewritten(p: ProviderInfo, c: UrlChange): Words {
 }
 
 export function portMismatch(p: ProviderInfo, c: UrlChange): Words {
-  const defaults = p.id === 'twilio' ? " (Twilio's SDK tries the default port both ways, but not other ports)" : '';
+  // twilio-node tries the URL with its port removed and with the default port added, nothing else.
+  const sdk = p.id === 'twilio' ? " (Twilio's SDK also tries the URL without its port and with the default port, but never another port)" : '';
+  const seen = c.seenBy === 'naive' ? `an app rebuilding the URL from the request sees ${c.seen}` : `hookscope rebuilt ${c.seen} from ${c.seenSource}`;
   return {
-    message: `${p.title} signed ${c.signed} — ${portPhrase(c.signed)} — but ${c.seenBy === 'naive' ? 'an app rebuilding the URL from the request sees' : `hookscope rebuilt from ${c.seenSource}`} ${c.seen}, ${portPhrase(c.seen)}.`,
-    fix: `Use the port exactly as in the URL configured at ${p.title}${defaults}: do not add X-Forwarded-Port or the local port to the URL, ${sdkUrlHint(p, c.signed)}.`,
+    message: `${p.title} signed ${c.signed}, ${portPhrase(c.signed)}, but ${seen}, ${portPhrase(c.seen)}.`,
+    fix: `Use the port exactly as in the URL configured at ${p.title}${sdk}: do not add X-Forwarded-Port or the local port to the URL, ${sdkUrlHint(p, c.signed)}.`,
   };
 }
 

@@ -220,6 +220,25 @@ describe('engine: body-signing schemes (github, stripe, standard-webhooks)', () 
   });
 });
 
+describe('engine: per-endpoint tolerance (SchemeDefinition.toleranceFor)', () => {
+  it("judges staleness with the scheme's toleranceFor(options) when it has one", async () => {
+    const { hmac, hmacTolerance } = await import('../../../shared/verify/providers/hmac.js');
+    const { SCHEMES } = await import('../../../shared/verify/registry.js');
+    const options = { timestampFrom: 'header:X-Timestamp', signedContent: 'template:{timestamp}.{body}', tolerance: 600 };
+    const body = '{"n":1}';
+    const t = NOW - 500;
+    const signature = createHmac('sha256', 'endpoint-secret-1').update(`${t}.${body}`).digest('hex');
+    const parts = request({ target: '/signed', headers: { 'X-Timestamp': String(t), 'X-Signature': signature }, body });
+    const ctx = { secrets: [], endpoints: [{ path: '/signed', provider: 'hmac', secret: 'endpoint-secret-1', options }] };
+    const withOption = SCHEMES.map((s) => (s.id === 'hmac' ? { ...hmac, toleranceFor: hmacTolerance } : s));
+    expect(verifyRequest(parts, ctx, withOption).verdict).toBe('verified');
+    const tight = { ...ctx, endpoints: [{ ...ctx.endpoints[0]!, options: { ...options, tolerance: 60 } }] };
+    const stale = verifyRequest(parts, tight, withOption);
+    expect(codes(stale)[0]).toBe('timestamp-stale');
+    expect(stale.diagnoses[0]!.message).toContain('allows 60 seconds');
+  });
+});
+
 describe('engine: shared tokens', () => {
   const rule = (secret: string) => ({ secrets: [], endpoints: [{ path: '/textmaster', provider: 'token', secret, options: { from: 'query:token' } }] });
 
@@ -359,6 +378,14 @@ describe('engine: URL-signed schemes (twilio)', () => {
     const result = verifyRequest(tw('/sms', { Host: 'h.example.com', 'X-Forwarded-Proto': 'https' }, 'https://h.example.com/sms'), { secrets: secrets('twilio', 'AC' + 'a'.repeat(32)) });
     expect(codes(result)[0]).toBe('secret-format');
     expect(result.diagnoses[0]!.message).toContain('Account SID');
+  });
+
+  it('no URL warnings when the naive URL verifies too (a body-only generic HMAC behind ngrok)', () => {
+    const body = '{"id":1}';
+    const signature = createHmac('sha256', 'hmac-endpoint-secret').update(body).digest('hex');
+    const parts = request({ target: '/in/orders', headers: { Host: 'localhost:3000', 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'abc.ngrok-free.app', 'X-Signature': signature }, body });
+    const result = verifyRequest(parts, { secrets: [], endpoints: [{ path: '/in/*', provider: 'hmac', secret: 'hmac-endpoint-secret' }] });
+    expect(result).toMatchObject({ provider: 'hmac', verdict: 'verified', diagnoses: [] });
   });
 
   it('lists every URL tried with its source, and keeps the search small', () => {
