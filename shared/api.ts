@@ -28,9 +28,14 @@ export interface RequestSummary {
 export interface ForwardedResponse {
   status: number;
   headers: HeaderPair[];
-  body: string; // base64
+  /** base64 of the body, at most the recording cap (see `truncated`). */
+  body: string;
   durationMs: number;
+  /** The app could not be reached or was too slow; `status` is then what the caller got (502/504). */
   error?: string;
+  /** Bytes the app sent (≥ the recorded body when `truncated`). */
+  size?: number;
+  truncated?: boolean;
 }
 
 export interface ReplayAttempt {
@@ -42,6 +47,8 @@ export interface ReplayAttempt {
   request: { method: string; url: string; headers: HeaderPair[]; body: string };
   response: ForwardedResponse | null;
   error?: string;
+  /** The method, path, headers or body were edited before sending. */
+  edited?: boolean;
 }
 
 export interface RequestDetail extends RequestSummary {
@@ -87,4 +94,73 @@ export interface SecretInfo {
 
 export interface SecretsView {
   secrets: SecretInfo[];
+}
+
+/** `POST /api/requests/:id/replay` (and `POST /api/replay` with `ids`). */
+export interface ReplayRequest {
+  /** Base URL (origin + optional path prefix) the request's path and query are appended to; default: --forward. */
+  to?: string;
+  /** Sign again with the configured secret, a fresh timestamp and id (and for URL-signed schemes, the target URL). */
+  resign?: boolean;
+  /** With `resign`: sign for this absolute URL instead of the target (an app that verifies against a fixed public URL). */
+  resignUrl?: string;
+  edits?: ReplayEdits;
+}
+
+export interface ReplayEdits {
+  method?: string;
+  /** Path and query, e.g. `/webhooks/stripe?x=1`. */
+  path?: string;
+  /** Replaces the whole header list (name/value pairs in order). */
+  headers?: HeaderPair[];
+  /** New body as UTF-8 text, or `bodyBase64` for bytes. */
+  body?: string;
+  bodyBase64?: string;
+}
+
+/** A canned answer of the capture port when not forwarding (`GET/PUT /api/responses`, config `responses`). */
+export interface CannedResponse {
+  /** Path glob, as for endpoints: `*` within a segment, `**` across segments. */
+  path: string;
+  status: number;
+  headers?: HeaderPair[];
+  body?: string;
+  /** Wait this long before answering (max 300000): to see a provider's timeout and retries. */
+  delayMs?: number;
+}
+
+export interface CannedResponsesView {
+  responses: CannedResponse[];
+  /** False in forward mode: the app answers, canned responses are not used. */
+  active: boolean;
+}
+
+/** One tunnel an ngrok agent reports. */
+export interface TunnelInfo {
+  name: string;
+  publicUrl: string;
+  proto: string;
+  /** Where the tunnel sends traffic (`config.addr`), e.g. `http://localhost:4400`. */
+  addr: string;
+  /** Whether it reaches hookscope's capture port, your app (the --forward target) directly, or something else. */
+  pointsAt: 'hookscope' | 'app' | 'other';
+  /** What to change when it does not point at hookscope. */
+  advice?: string;
+}
+
+/** `GET /api/tunnel`. */
+export interface TunnelView {
+  /** The public URL used for URL-signed verification, or null. */
+  publicUrl: string | null;
+  /** Where it came from: the --public-url flag (or config/env), a running ngrok agent, or nowhere. */
+  source: 'flag' | 'ngrok' | null;
+  captureUrl: string;
+  forward: string | null;
+  agent: {
+    api: string | null;
+    status: 'found' | 'not-found' | 'disabled' | 'error';
+    checkedAt: string | null;
+    error?: string;
+  };
+  tunnels: TunnelInfo[];
 }

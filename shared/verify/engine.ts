@@ -17,7 +17,7 @@ import type {
   VerificationResult,
 } from './types.js';
 import type { Scheme } from './scheme.js';
-import { timestampSkew } from './scheme.js';
+import { timestampSkew, toleranceOf } from './scheme.js';
 import { SCHEMES } from './registry.js';
 import { CapturedRequestView } from './request-view.js';
 import { findEndpoint, type EndpointRule } from './endpoints.js';
@@ -77,7 +77,7 @@ class Verification {
     private readonly rule: EndpointRule | undefined,
   ) {
     this.options = rule?.options ?? {};
-    this.tolerance = scheme.toleranceFor ? safely(() => scheme.toleranceFor!(this.options), undefined) : scheme.toleranceSeconds;
+    this.tolerance = toleranceOf(scheme, this.options).toleranceSeconds;
     this.info = {
       id: scheme.id,
       title: scheme.title,
@@ -292,7 +292,7 @@ class Verification {
   private skew(extracted: Extracted): number {
     const ts = extracted.timestamp;
     if (ts !== undefined && !Number.isFinite(ts)) return this.req.parts.receivedAt;
-    return timestampSkew({ toleranceSeconds: this.tolerance }, ts, this.req.parts.receivedAt);
+    return timestampSkew({ toleranceSeconds: this.tolerance, futureToleranceSeconds: this.scheme.futureToleranceSeconds }, ts, this.req.parts.receivedAt);
   }
 
   private staleFinding(extracted: Extracted, skew: number): Finding {

@@ -46,7 +46,7 @@ export function defineScheme(definition: SchemeDefinition): Scheme {
         usableSecret = true;
         const match = definition.match({ url: input.url, body: view.body }, key, extracted, view, options);
         if (match === 'match') {
-          const skew = timestampSkew(definition, extracted.timestamp, now);
+          const skew = timestampSkew(toleranceOf(definition, options), extracted.timestamp, now);
           if (skew !== 0) return { ok: false, outcome: 'stale', secretIndex: i, skewSeconds: skew };
           return { ok: true, outcome: 'match', secretIndex: i };
         }
@@ -59,14 +59,35 @@ export function defineScheme(definition: SchemeDefinition): Scheme {
   };
 }
 
+/** The tolerances that apply to a scheme with these endpoint options (`toleranceFor` wins). */
+export function toleranceOf(
+  scheme: Pick<SchemeDefinition, 'toleranceSeconds' | 'futureToleranceSeconds' | 'toleranceFor'>,
+  options: SchemeOptions,
+): Pick<SchemeDefinition, 'toleranceSeconds' | 'futureToleranceSeconds'> {
+  let toleranceSeconds = scheme.toleranceSeconds;
+  if (scheme.toleranceFor) {
+    try {
+      toleranceSeconds = scheme.toleranceFor(options);
+    } catch {
+      // a scheme's option parser must not break verification; keep the scheme-wide value
+    }
+  }
+  return { toleranceSeconds, futureToleranceSeconds: scheme.futureToleranceSeconds };
+}
+
 /**
  * Seconds outside the tolerance (positive: too old, negative: in the future), 0 when within it or when
  * the scheme signs no timestamp.
  */
-export function timestampSkew(scheme: Pick<SchemeDefinition, 'toleranceSeconds'>, timestamp: number | undefined, now: number): number {
+export function timestampSkew(
+  scheme: Pick<SchemeDefinition, 'toleranceSeconds' | 'futureToleranceSeconds'>,
+  timestamp: number | undefined,
+  now: number,
+): number {
   if (timestamp === undefined || scheme.toleranceSeconds === undefined) return 0;
   const age = now - timestamp;
-  if (Math.abs(age) <= scheme.toleranceSeconds) return 0;
+  const allowed = age >= 0 ? scheme.toleranceSeconds : (scheme.futureToleranceSeconds ?? scheme.toleranceSeconds);
+  if (Math.abs(age) <= allowed) return 0;
   return age;
 }
 

@@ -115,6 +115,8 @@ export interface SignInput {
 export interface SignOutput {
   headers: Array<[string, string]>;
   url: string;
+  /** A new body, for schemes that carry the signature in the body (Mailgun). */
+  body?: Uint8Array;
 }
 
 /** Known misuse of a secret, checked before any HMAC: an API key pasted where a signing secret belongs. */
@@ -155,6 +157,11 @@ export interface SchemeDefinition {
    * engine uses it instead of `toleranceSeconds`. undefined: no time check.
    */
   toleranceFor?(options: SchemeOptions): number | undefined;
+  /**
+   * How far in the future a timestamp may be. Defaults to the tolerance; Stripe's and Paddle's SDKs
+   * only reject old timestamps, so those schemes set Infinity.
+   */
+  futureToleranceSeconds?: number;
   secretShape?: SecretShape;
   detect(req: RequestView): boolean;
   /** null when the request carries no signature for this scheme. */

@@ -231,6 +231,7 @@ const base = defineScheme({
   // URL variants to the configurations that sign it. Body-only configurations ignore `variant.url`.
   signsUrl: true,
   toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
+  toleranceFor: hmacTolerance,
   doc: {
     headers: ['X-Signature (default; any header or query parameter via `signatureFrom`)'],
     signs: 'configurable: raw body (default), url+body, url, a top-level JSON field (json:<field>), or a template of {body} {url} {timestamp} {header:Name}',
@@ -304,14 +305,6 @@ const base = defineScheme({
   },
 });
 
-/**
- * The generic scheme. `verify` judges time with the endpoint's own `tolerance` option, which the shared
- * `defineScheme` cannot see (it reads the scheme-wide `toleranceSeconds`).
- */
-export const hmac: Scheme = {
-  ...base,
-  verify: (input, secrets, options = {}) =>
-    defineScheme({ ...base, toleranceSeconds: hmacTolerance(options) }).verify(input, secrets, options),
-};
+export const hmac: Scheme = base;
 
 export const { detect, verify, sign } = hmac;

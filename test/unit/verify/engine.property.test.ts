@@ -28,8 +28,9 @@ interface Signed {
 // The providers' own verifiers
 // ---------------------------------------------------------------------------------------------------
 
+/** A header as an app reads it: HTTP parsers (Node's among them) strip surrounding whitespace (RFC 9110 OWS). */
 function header(parts: RequestParts, name: string): string | undefined {
-  return parts.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+  return parts.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]?.trim();
 }
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

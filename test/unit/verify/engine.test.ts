@@ -191,12 +191,19 @@ describe('engine: body-signing schemes (github, stripe, standard-webhooks)', () 
     expect(late.checks[0]).toMatchObject({ outcome: 'stale', secret: 'stripe #1 (current)' });
   });
 
-  it('timestamp-stale: a timestamp in the future', () => {
+  it('timestamp-stale: a timestamp in the future (Standard Webhooks rejects both directions)', () => {
     const body = '{"id":"evt_2"}';
-    const result = verifyRequest(request({ headers: { 'Stripe-Signature': stripeHeader('whsec_x1', NOW + 900, body) }, body }), { secrets: secrets('stripe', 'whsec_x1') });
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const result = verifyRequest(request({ headers: standardWebhooksHeaders(secret, 'msg_future', NOW + 900, body), body }), { secrets: secrets('standard-webhooks', secret) });
     expect(codes(result)[0]).toBe('timestamp-stale');
     expect(result.diagnoses[0]!.message).toContain('900 seconds ahead');
     expect(result.diagnoses[0]!.actual).toMatchObject({ skewSeconds: -900 });
+  });
+
+  it('a Stripe timestamp from the future verifies, as stripe-node accepts it (it only rejects old ones)', () => {
+    const body = '{"id":"evt_2"}';
+    const result = verifyRequest(request({ headers: { 'Stripe-Signature': stripeHeader('whsec_x1', NOW + 900, body) }, body }), { secrets: secrets('stripe', 'whsec_x1') });
+    expect(result.verdict).toBe('verified');
   });
 
   it('verifies the published Standard Webhooks vector and a hand-signed one, stale outside 300 s', () => {
