@@ -32,7 +32,7 @@ import {
   type SecretEntry,
 } from './candidate-secrets.js';
 import { diagnose, type Finding } from './diagnose.js';
-import type { ProviderInfo } from './fixes.js';
+import { describeLocation, type ProviderInfo } from './fixes.js';
 
 export type { SecretEntry } from './candidate-secrets.js';
 export type { EndpointRule } from './endpoints.js';
@@ -81,7 +81,7 @@ class Verification {
     this.info = {
       id: scheme.id,
       title: scheme.title,
-      headers: scheme.doc.headers,
+      headers: signatureLocation(this.options) ?? scheme.doc.headers,
       signsUrl: scheme.signsUrl,
       kind: scheme.kind ?? 'hmac',
       toleranceSeconds: this.tolerance,
@@ -238,6 +238,19 @@ class Verification {
       findings.push({ code: 'secret-rotated', matched: other.label, current: this.secrets[0]!.label, otherProvider: other.provider });
     }
 
+    // A base64 signature carried in the URL whose `+` became a space on the way (someone decoded the
+    // query and rebuilt it): the right signature, mangled in transit.
+    if (usable.length > 0 && extracted.signatures.some((s) => s.includes(' '))) {
+      const repaired = { ...extracted, signatures: extracted.signatures.map((s) => s.replace(/ /g, '+')) };
+      for (const s of usable) {
+        const m = this.primaries.map((u) => safely(() => this.scheme.match({ url: u.url, body }, s.key, repaired, this.req as RequestView, this.options), null)).find(Boolean);
+        if (!m) continue;
+        matched(m, this.secrets.indexOf(s));
+        findings.push({ code: 'query-changed', signed: base.url, seen: base.url, seenBy: 'rebuilt', seenSource: 'received', signedSource: 'signature with + restored', forwarded: this.views.forwarded, plusAsSpace: this.info.headers[0] });
+        break;
+      }
+    }
+
     const known = this.secrets.map((s) => s.key);
     const shape = this.scheme.secretShape?.describe;
     for (const secret of this.secrets) {
@@ -331,4 +344,10 @@ function redact(result: VerificationResult, values: readonly string[]): Verifica
     return value;
   };
   return scrub(result) as VerificationResult;
+}
+
+/** Where an endpoint rule says the signature travels (`signatureFrom` / `from`), in words; null: scheme default. */
+function signatureLocation(options: SchemeOptions): string[] | null {
+  const spec = typeof options.signatureFrom === 'string' ? options.signatureFrom : typeof options.from === 'string' ? options.from : null;
+  return spec ? [describeLocation(spec)] : null;
 }

@@ -69,6 +69,8 @@ export interface UrlChange {
   signedSource: string;
   /** True when Forwarded / X-Forwarded-* headers were present. */
   forwarded: boolean;
+  /** Set when the change is a base64 `+` turned into a space in the signature itself: where it travels. */
+  plusAsSpace?: string;
 }
 
 export function protoRewritten(p: ProviderInfo, c: UrlChange): Words {
@@ -133,6 +135,12 @@ export function pathRewritten(p: ProviderInfo, c: UrlChange): Words {
 }
 
 export function queryChanged(p: ProviderInfo, c: UrlChange): Words {
+  if (c.plusAsSpace) {
+    return {
+      message: `The signature in ${c.plusAsSpace} is right except that each \`+\` of its base64 arrived as a space (%20 or a bare +): the URL was decoded and rebuilt on the way, so the signature no longer matches as received.`,
+      fix: 'URL-encode the signature when you build the callback URL (`encodeURIComponent(signature)`, so `+` travels as `%2B`), or sign with base64url, which has no `+` or `/`; read the raw query value when you verify.',
+    };
+  }
   const show = (url: string) => {
     const q = parseUrl(url)?.query;
     return q === null || q === undefined ? '(no query string)' : `?${q}`;

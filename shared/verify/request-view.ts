@@ -5,6 +5,8 @@ import { fromUtf8 } from './encoding.js';
 export class CapturedRequestView implements RequestView {
   private text?: string;
   private form?: Array<[string, string]>;
+  /** Lower-cased name → values, built on first lookup: detection asks ~30 schemes for headers. */
+  private byName?: Map<string, string[]>;
 
   constructor(readonly parts: RequestParts) {}
 
@@ -27,14 +29,24 @@ export class CapturedRequestView implements RequestView {
   }
 
   header(name: string): string | undefined {
-    const wanted = name.toLowerCase();
-    for (const [n, v] of this.parts.headers) if (n.toLowerCase() === wanted) return v;
-    return undefined;
+    return this.headerMap().get(name.toLowerCase())?.[0];
   }
 
   headerAll(name: string): string[] {
-    const wanted = name.toLowerCase();
-    return this.parts.headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+    return [...(this.headerMap().get(name.toLowerCase()) ?? [])];
+  }
+
+  private headerMap(): Map<string, string[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const [n, v] of this.parts.headers) {
+        const key = n.toLowerCase();
+        const list = this.byName.get(key);
+        if (list) list.push(v);
+        else this.byName.set(key, [v]);
+      }
+    }
+    return this.byName;
   }
 
   bodyText(): string {
