@@ -29,5 +29,8 @@ declare module 'autocannon' {
     pipelining?: number;
   }
   function autocannon(options: Options): Promise<Result>;
+  namespace autocannon {
+    export type { Result, Options };
+  }
   export default autocannon;
 }

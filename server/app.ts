@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApiServer } from './api/api-server.js';
 import { registerRequestRoutes } from './api/requests-routes.js';
 import { registerSecretRoutes } from './api/secrets-routes.js';
@@ -15,18 +14,32 @@ import { RequestPresenter } from './api/request-presenter.js';
 import { registerBodyRoutes } from './api/body-routes.js';
 import { registerExportRoutes } from './api/export-routes.js';
 import { registerInfoRoutes } from './api/info-routes.js';
+import { registerMetricsRoutes } from './api/metrics-routes.js';
 import { SecretScrubber } from './verify/secret-scrubber.js';
 import { CommitQueue } from './capture/commit-queue.js';
 import { createCaptureServer } from './capture/capture-server.js';
 import { DEFAULTS, type ConfiguredSecret, type EndpointConfig } from './config.js';
 import { LiveHub } from './live/live-hub.js';
 import { openDatabase } from './store/database.js';
-import { RequestRepository } from './store/repository.js';
+import { RowWriter } from './store/row-writer.js';
+import { PACKAGE_ROOT } from './package-root.js';
+import { RequestRepository, type NewRequest } from './store/repository.js';
 import { SearchIndexer } from './store/search-indexer.js';
 import { useNodeCrypto } from './verify/node-crypto.js';
 import { SecretStore } from './verify/secret-store.js';
 import { Verifier } from './verify/verifier.js';
 import { Reverifier } from './verify/reverifier.js';
+import type { CannedResponse } from '../shared/api.js';
+import { Forwarder, forwardCaptured } from './forward/forwarder.js';
+import { CannedResponses } from './forward/canned-responses.js';
+import { ResponseRecorder } from './forward/response-recorder.js';
+import { registerResponsesRoutes } from './forward/responses-routes.js';
+import { Replayer } from './replay/replayer.js';
+import { registerReplayRoutes, registerSendRoutes } from './replay/replay-routes.js';
+import { TargetPolicy } from './replay/target-policy.js';
+import { NgrokAgent } from './tunnel/ngrok-agent.js';
+import { TunnelService } from './tunnel/tunnel-service.js';
+import { registerTunnelRoutes } from './tunnel/tunnel-routes.js';
 
 export interface StartOptions {
   port?: number;
@@ -39,6 +52,18 @@ export interface StartOptions {
   secrets?: ConfiguredSecret[];
   endpoints?: EndpointConfig[];
   allowHosts?: string[];
+  /** Forward each captured request to this app URL and answer the caller with the app's answer. */
+  forward?: string | null;
+  forwardTimeoutMs?: number;
+  /** Host header sent to the app: 'keep' (default), 'rewrite' (the --forward host) or a literal value. */
+  forwardHostHeader?: string;
+  /** Origins besides loopback that replay and send may target. */
+  allowReplayTo?: string[];
+  /** Base URL of an ngrok agent API to poll for the public URL (the CLI passes http://127.0.0.1:4040); omitted: no detection. */
+  ngrokApi?: string | null;
+  ngrokPollMs?: number;
+  /** Canned answers of the capture port when not forwarding. */
+  responses?: CannedResponse[];
   /** Where the built UI lives (default: ui/dist of this package). */
   uiDir?: string;
   log?(message: string): void;
@@ -52,20 +77,27 @@ export interface Hookscope {
   close(): Promise<void>;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The package root, whether running from server/ (tests, tsx) or from the compiled dist/server/. */
-export const PACKAGE_ROOT = path.basename(path.dirname(here)) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+export { PACKAGE_ROOT };
 
 export async function startHookscope(options: StartOptions = {}): Promise<Hookscope> {
   useNodeCrypto();
-  const log = options.log ?? ((message: string) => console.error(`hookscope: ${message}`));
-  const db = openDatabase(options.db ?? DEFAULTS.db);
-  const repository = new RequestRepository(db, options.keep ?? DEFAULTS.keep);
+  const secrets = new SecretStore(options.secrets ?? [], options.endpoints ?? []);
+  const logScrubber = new SecretScrubber(secrets);
+  const writeLog = options.log ?? ((message: string) => console.error(`hookscope: ${message}`));
+  // Log lines quote URLs and errors from captured requests, which may carry a configured secret.
+  const log = (message: string) => writeLog(logScrubber.text(message));
+  const dbFile = options.db ?? DEFAULTS.db;
+  const keep = options.keep ?? DEFAULTS.keep;
+  const db = openDatabase(dbFile);
+  const repository = new RequestRepository(db, keep);
+  // Captured rows are inserted on a writer thread; this connection reads and makes the API's changes.
+  const writer = await RowWriter.start({ dbFile, keep }, log);
   const indexer = new SearchIndexer(db);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');
-  const secrets = new SecretStore(options.secrets ?? [], options.endpoints ?? []);
-  const verifier = new Verifier({ secrets, publicUrl: () => options.publicUrl ?? null });
+  const agent = options.ngrokApi ? new NgrokAgent({ api: options.ngrokApi, intervalMs: options.ngrokPollMs, log }) : null;
+  let tunnel: TunnelService | undefined;
+  const verifier = new Verifier({ secrets, publicUrl: () => options.publicUrl ?? tunnel?.publicUrl() ?? null });
   const presenter = new RequestPresenter(new SecretScrubber(secrets));
 
   let uiPort = 0;
@@ -73,20 +105,42 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   /** Capabilities announced to the UI through /api/info; modules that add routes add their name. */
   const features: string[] = [];
   const hub = new LiveHub(() => ({ type: 'hello', version: '1', latestId: repository.list({ limit: 1 }).items[0]?.id ?? null }), (item) => presenter.summary(item));
-  const queue = new CommitQueue(repository, (rows) => {
+  const queue = new CommitQueue(writer, (rows) => {
     indexer.schedule();
     if (hub.clientCount > 0) hub.publishNew(rows.map(({ seq, row }) => RequestRepository.summaryOf(seq, row)));
   });
   const reverifier = new Reverifier(repository, verifier, hub);
+  const forwardTimeoutMs = options.forwardTimeoutMs ?? DEFAULTS.forwardTimeoutMs;
+  const forwarder = options.forward ? new Forwarder({ target: options.forward, timeoutMs: forwardTimeoutMs, hostHeader: options.forwardHostHeader ?? 'keep' }) : null;
+  const canned = new CannedResponses(options.responses ?? []);
+  const recorder = new ResponseRecorder((updates) => writer.respond(updates));
+  const forwardDeps = forwarder ? { forwarder, recorder, hub, log } : null;
+  // Replay and send never target hookscope's own UI/API port.
+  const targets = new TargetPolicy(options.allowReplayTo ?? [], () => (uiPort ? [`http://127.0.0.1:${uiPort}`] : []));
+  const replayer = new Replayer({ repository, secrets, scrubber: new SecretScrubber(secrets), hub, forwarder, policy: targets, timeoutMs: forwardTimeoutMs });
+  tunnel = new TunnelService({ agent, publicUrlFlag: options.publicUrl ?? null, captureUrl: () => captureUrl, forward: options.forward ?? null, queue, verifier, repository, hub, log });
 
   const router = new Router();
   registerRequestRoutes(router, repository, hub, indexer, presenter);
   registerBodyRoutes(router, repository, presenter);
   registerExportRoutes(router, repository, presenter);
-  registerInfoRoutes(router, () => ({ version: '0.1.0', captureUrl, publicUrl: options.publicUrl ?? null, features }));
+  const stopMetrics = registerMetricsRoutes(router, repository, hub);
+  registerInfoRoutes(router, () => ({ version: '0.1.0', captureUrl, publicUrl: tunnel?.publicUrl() ?? null, features }));
   registerSecretRoutes(router, secrets, reverifier);
+  registerReplayRoutes(router, replayer);
+  registerSendRoutes(router, { secrets, policy: targets, scrubber: new SecretScrubber(secrets), captureUrl: () => captureUrl, timeoutMs: forwardTimeoutMs });
+  registerResponsesRoutes(router, canned, forwarder !== null);
+  registerTunnelRoutes(router, tunnel);
+  features.push('replay', 'send', 'responses', 'tunnel', ...(forwarder ? ['forward'] : []));
 
-  const capture = createCaptureServer({ maxBody: options.maxBody ?? DEFAULTS.maxBody, queue, verify: (row) => verifier.verify(row), log });
+  const capture = createCaptureServer({
+    maxBody: options.maxBody ?? DEFAULTS.maxBody,
+    queue,
+    verify: (row) => verifier.verify(row),
+    log,
+    canned,
+    ...(forwardDeps ? { forward: (seq: number, row: NewRequest, res: http.ServerResponse) => forwardCaptured(forwardDeps, seq, row, res) } : {}),
+  });
   const api = createApiServer({
     policy: { allowedHosts: options.allowHosts ?? [], port: () => uiPort, token },
     router,
@@ -104,12 +158,14 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
     capture.close();
     api.close();
     hub.close();
+    await writer.close();
     db.close();
     throw error;
   }
   uiPort = (api.address() as AddressInfo).port;
   const capturePort = (capture.address() as AddressInfo).port;
   captureUrl = `http://${urlHost(captureHost)}:${capturePort}`;
+  agent?.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -119,8 +175,14 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
     close() {
       closing ??= (async () => {
         await Promise.all([stop(capture), stop(api), Promise.resolve(hub.close())]);
-        queue.close(); // commit whatever is still queued before the database closes
+        agent?.stop();
+        forwarder?.close();
+        replayer.close();
+        await queue.close(); // commit whatever is still queued before the database closes
+        await recorder.close(); // and the app's answers recorded meanwhile
+        await writer.close();
         indexer.close();
+        stopMetrics();
         db.close();
       })();
       return closing;

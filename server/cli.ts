@@ -9,6 +9,8 @@ import { generateSecret } from '../shared/verify/secret-generator.js';
 import { signCallbackUrl } from '../shared/verify/self-signed-url.js';
 import { runStart } from './commands/start.js';
 import { runList } from './commands/list.js';
+import { runReplay } from './commands/replay.js';
+import { runSend } from './commands/send.js';
 
 export const HELP = `hookscope — local webhook inspector: captures every request, verifies its signature,
 tells you why it fails.
@@ -20,12 +22,25 @@ Usage:
                                     build a self-signed callback URL (?signature=base64 HMAC-SHA256 of id)
   hookscope list [--json] [--db <path>]
                                     list stored requests, newest first
+  hookscope replay <id>... [--to <url>] [--resign] [--resign-url <url>] [--api <url>] [--json]
+                                    replay stored requests through the running hookscope (its API,
+                                    --api default http://127.0.0.1:$HOOKSCOPE_UI_PORT or :${DEFAULTS.uiPort}), in
+                                    arrival order; each replay is recorded as an attempt on the request.
+                                    --to is a base URL the request's path and query are appended to
+                                    (default: --forward). --resign signs again with the configured secret,
+                                    a fresh timestamp and id, for the target URL (or --resign-url).
+                                    Targets must be loopback unless allowed with --allow-replay-to.
+  hookscope send <provider> --to <url> --secret <s> [--body <file>|-] [--content-type <t>]
+                 [--header 'Name: value']... [--json]
+                                    sign a test webhook with the provider's signer and POST it to
+                                    exactly --to (a sample payload per provider when no --body)
 
 Options for start:
   --port <n>            capture port, the one a tunnel points at  (default ${DEFAULTS.port}, env HOOKSCOPE_PORT)
   --host <addr>         capture bind address                     (default ${DEFAULTS.host}, env HOOKSCOPE_HOST)
   --ui-port <n>         UI + API port, always loopback           (default ${DEFAULTS.uiPort}, env HOOKSCOPE_UI_PORT)
-  --public-url <url>    the URL providers call (e.g. https://abc.ngrok-free.app)   (env HOOKSCOPE_PUBLIC_URL)
+  --public-url <url>    the URL providers call (e.g. https://abc.ngrok-free.app)   (env HOOKSCOPE_PUBLIC_URL);
+                        when omitted, read from a running ngrok agent whose tunnel points here
   --secret <p>=<s>      signing secret for provider p; repeat for several (first = current);
                         a value env:NAME reads the environment variable NAME
   --config <path>       JSON config file                 (default ./hookscope.config.json if present)
@@ -33,11 +48,26 @@ Options for start:
   --max-body <bytes>    largest body stored whole, e.g. 25mb   (default 25 MiB, env HOOKSCOPE_MAX_BODY)
   --keep <n>            newest requests kept             (default ${DEFAULTS.keep}, env HOOKSCOPE_KEEP)
   --allow-host <name>   another Host name the UI may be reached by (repeatable)
+  --forward <url>       forward each captured request to your app and answer with its response
+                                                         (env HOOKSCOPE_FORWARD)
+  --forward-timeout <t> how long the app may take: 30s, 500ms, 2m   (default 30s; slower: 504;
+                        env HOOKSCOPE_FORWARD_TIMEOUT)
+  --forward-host-header <keep|rewrite|host>
+                        Host sent to the app: as received (keep, default), the --forward
+                        host (rewrite, like ngrok --host-header=rewrite) or a literal value
+  --allow-replay-to <origin>
+                        an origin besides loopback that replay and send may target (repeatable)
+  --ngrok-api <url>     the ngrok agent API to read public URLs from (default ${DEFAULTS.ngrokApi},
+                        env HOOKSCOPE_NGROK_API)
+  --no-tunnel-detect    do not look for a running ngrok agent   (env HOOKSCOPE_NO_TUNNEL_DETECT=1)
   --no-open             do not open the browser          (env HOOKSCOPE_NO_OPEN=1)
   --json                print {"capture":"http://...","ui":"http://..."} as the first stdout line
   -h, --help            show this help
 
 Port 0 picks a free port. Precedence: flag > environment > config file > default.
+Besides the options, the config file holds "secrets", "endpoints" and "responses": canned answers of
+the capture port when not forwarding, e.g. [{ "path": "/hooks/**", "status": 500, "headers": { "Retry-After":
+"5" }, "body": "...", "delayMs": 20000 }] (also editable from the UI, PUT /api/responses).
 `;
 
 const START_OPTIONS = {
@@ -52,6 +82,11 @@ const START_OPTIONS = {
   'max-body': { type: 'string' },
   keep: { type: 'string' },
   'allow-host': { type: 'string', multiple: true },
+  'forward-timeout': { type: 'string' },
+  'forward-host-header': { type: 'string' },
+  'allow-replay-to': { type: 'string', multiple: true },
+  'ngrok-api': { type: 'string' },
+  'no-tunnel-detect': { type: 'boolean' },
   'no-open': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -60,6 +95,8 @@ const START_OPTIONS = {
 export interface CliIo {
   stdout(line: string): void;
   stderr(line: string): void;
+  /** All of standard input (`hookscope send --body -`); default: process.stdin. */
+  stdin?(): Promise<Buffer>;
 }
 
 const defaultIo: CliIo = {
@@ -82,6 +119,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return signUrl(args, io);
       case 'list':
         return list(args, env, io);
+      case 'replay':
+        return await runReplay(args, env, io);
+      case 'send':
+        return await runSend(args, env, io);
       case 'help':
         io.stdout(HELP);
         return 0;
@@ -116,6 +157,11 @@ async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise
     maxBody: values['max-body'],
     keep: values.keep,
     allowHost: values['allow-host'],
+    forwardTimeout: values['forward-timeout'],
+    forwardHostHeader: values['forward-host-header'],
+    allowReplayTo: values['allow-replay-to'],
+    ngrokApi: values['ngrok-api'],
+    noTunnelDetect: values['no-tunnel-detect'],
     noOpen: values['no-open'],
     json: values.json,
   };

@@ -3,6 +3,8 @@
  * so every precedence rule is testable; the CLI reads the file and passes its parsed JSON in.
  */
 import type { SchemeOptions } from '../shared/verify/types.js';
+import type { CannedResponse } from '../shared/api.js';
+import { checkCannedResponses } from './forward/canned-responses.js';
 
 export interface ConfiguredSecret {
   provider: string;
@@ -33,6 +35,16 @@ export interface HookscopeConfig {
   endpoints: EndpointConfig[];
   /** Host names besides the loopback ones that the UI/API answers to. */
   allowHosts: string[];
+  /** Forward mode: how long the app may take to answer, in ms. */
+  forwardTimeoutMs: number;
+  /** Host header sent to the app: 'keep' (as received), 'rewrite' (the --forward host) or a literal value. */
+  forwardHostHeader: string;
+  /** Origins besides loopback that replay and send may target. */
+  allowReplayTo: string[];
+  /** Base URL of the ngrok agent API to poll, or null when tunnel detection is off. */
+  ngrokApi: string | null;
+  /** Canned answers of the capture port when not forwarding. */
+  responses: CannedResponse[];
 }
 
 /** What the command line gave (undefined: not given). */
@@ -50,6 +62,11 @@ export interface CliFlags {
   publicUrl?: string;
   secret?: string[];
   allowHost?: string[];
+  forwardTimeout?: string;
+  forwardHostHeader?: string;
+  allowReplayTo?: string[];
+  ngrokApi?: string;
+  noTunnelDetect?: boolean;
 }
 
 /** The config file's JSON (hookscope.config.json). */
@@ -66,6 +83,12 @@ export interface FileConfig {
   secrets?: Record<string, string | string[]>;
   endpoints?: EndpointConfig[];
   allowHosts?: string[];
+  forwardTimeout?: number | string;
+  forwardHostHeader?: string;
+  allowReplayTo?: string[];
+  ngrokApi?: string;
+  tunnelDetect?: boolean;
+  responses?: CannedResponse[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -80,6 +103,8 @@ export const DEFAULTS = {
   configPath: './hookscope.config.json',
   maxBody: 25 * 1024 * 1024,
   keep: 10_000,
+  forwardTimeoutMs: 30_000,
+  ngrokApi: 'http://127.0.0.1:4040',
 } as const;
 
 export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConfig | null; configPath?: string | null }): HookscopeConfig {
@@ -105,7 +130,58 @@ export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConf
     secrets,
     endpoints,
     allowHosts: [...(flags.allowHost ?? []), ...(file.allowHosts ?? [])],
+    forwardTimeoutMs: parseDuration('--forward-timeout', pick<string | number>(flags.forwardTimeout, env.HOOKSCOPE_FORWARD_TIMEOUT, file.forwardTimeout) ?? DEFAULTS.forwardTimeoutMs / 1000),
+    forwardHostHeader: parseHostHeader(pick(flags.forwardHostHeader, env.HOOKSCOPE_FORWARD_HOST_HEADER, file.forwardHostHeader) ?? 'keep'),
+    allowReplayTo: [...(flags.allowReplayTo ?? []), ...(file.allowReplayTo ?? [])].map((o) => parseOrigin('--allow-replay-to', o)),
+    ngrokApi:
+      flags.noTunnelDetect || file.tunnelDetect === false || env.HOOKSCOPE_NO_TUNNEL_DETECT
+        ? null
+        : parseNgrokApi(pick(flags.ngrokApi, env.HOOKSCOPE_NGROK_API, file.ngrokApi) ?? DEFAULTS.ngrokApi),
+    responses: parseResponses(file.responses),
   };
+}
+
+/** A duration: `30s`, `500ms`, `2m`; a bare number is seconds. */
+export function parseDuration(flag: string, value: string | number): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(String(value));
+  if (!m) throw new ConfigError(`${flag} must be a duration such as 30s, 500ms or 2m, got ${JSON.stringify(value)}`);
+  const ms = Math.round(Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[(m[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm']));
+  if (ms < 1 || ms > 3_600_000) throw new ConfigError(`${flag} must be between 1 ms and 1 hour`);
+  return ms;
+}
+
+function parseHostHeader(value: string): string {
+  if (value === 'keep' || value === 'rewrite') return value;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(value)) {
+    throw new ConfigError(`--forward-host-header must be keep, rewrite or a host[:port], got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** An origin (scheme://host[:port]) from a URL; a path is not allowed, the whole origin is. */
+function parseOrigin(flag: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && (url.pathname === '/' || url.pathname === '')) return url.origin;
+  } catch {
+    // fall through
+  }
+  throw new ConfigError(`${flag} must be an origin such as https://staging.example.com, got ${JSON.stringify(value)}`);
+}
+
+/** The agent API's base URL; `…/api/tunnels` and `…/api` are accepted too. */
+function parseNgrokApi(value: string): string {
+  const base = parseUrl('--ngrok-api', value)!;
+  return base.replace(/\/api(\/tunnels)?$/, '');
+}
+
+function parseResponses(value: unknown): CannedResponse[] {
+  if (value === undefined) return [];
+  try {
+    return checkCannedResponses(value, 'config responses');
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 /** `env:NAME` reads NAME from the environment; anything else is the value itself. */

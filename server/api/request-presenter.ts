@@ -20,8 +20,8 @@ export class RequestPresenter {
       ...this.summary(item),
       headers: this.scrubber.headers(item.headers),
       bodyText,
-      // A text body that carried a secret is served masked (the bytes shown match the text shown).
-      body: bodyText !== item.bodyText && bodyText !== null ? Buffer.from(bodyText).toString('base64') : item.body,
+      // A body that carried a secret is served masked (the bytes shown match the text shown).
+      body: this.bodyBytes(Buffer.from(item.body, 'base64'), item.bodyText).toString('base64'),
       attempts: item.attempts.map((a) => ({
         ...a,
         to: this.scrubber.text(a.to),
@@ -30,9 +30,9 @@ export class RequestPresenter {
     };
   }
 
-  /** Raw body bytes for download: masked only when it is text that carries a secret. */
+  /** Body bytes on their way out: unchanged unless they carry a secret (as text, or as raw bytes). */
   bodyBytes(body: Buffer, text: string | null): Buffer {
-    if (text === null) return body;
+    if (text === null) return this.scrubber.bytes(body);
     const scrubbed = this.scrubber.text(text);
     return scrubbed === text ? body : Buffer.from(scrubbed);
   }

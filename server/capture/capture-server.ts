@@ -10,6 +10,7 @@ import type { VerificationResult } from '../../shared/verify/types.js';
 import { readBody } from './body-reader.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { NewRequest } from '../store/repository.js';
+import { sendCanned, type CannedResponses } from '../forward/canned-responses.js';
 
 export interface CaptureOptions {
   maxBody: number;
@@ -17,6 +18,10 @@ export interface CaptureOptions {
   /** Verification runs before the row is stored, so the first live push already carries the verdict. */
   verify(row: NewRequest): VerificationResult | null;
   log(message: string): void;
+  /** Forward mode: called once the row is committed; sends it to the app and answers with the app's answer. */
+  forward?(seq: number, row: NewRequest, res: http.ServerResponse): Promise<void>;
+  /** Canned answers per path (used when not forwarding). */
+  canned?: CannedResponses;
 }
 
 /** How long a client may keep sending an oversize body after we answered 413 before we drop it. */
@@ -79,6 +84,9 @@ async function handleCapture(req: http.IncomingMessage, res: http.ServerResponse
     setTimeout(() => req.socket.destroy(), DRAIN_AFTER_413_MS).unref();
     return;
   }
+  if (options.forward) return options.forward(seq, row, res);
+  const canned = options.canned?.match(row.path);
+  if (canned) return sendCanned(res, canned, id);
   sendJson(res, 200, { id });
 }
 

@@ -1,4 +1,12 @@
-import type { NewRequest, RequestRepository } from '../store/repository.js';
+import { encodeRow } from '../store/request-writes.js';
+import type { NewRequest } from '../store/repository.js';
+import type { RowWriter } from '../store/row-writer.js';
+
+/**
+ * Batches on their way to the writer at once. More than one lets the next batch travel while the
+ * previous one commits; the writer still commits them one after another, in order.
+ */
+const MAX_IN_FLIGHT = 4;
 
 interface Pending {
   row: NewRequest;
@@ -7,17 +15,18 @@ interface Pending {
 }
 
 /**
- * Group commit: requests captured in the same turn of the event loop are inserted in one transaction,
- * and each caller is answered only once its row is committed — nothing acknowledged is ever lost, and
- * a burst costs one fsync-equivalent instead of one per request.
+ * Group commit: requests captured while the previous batch is being written go out together as the
+ * next batch, one transaction each, on the writer thread. Each caller is answered only once its row is
+ * committed — nothing acknowledged is ever lost — and a burst costs one commit instead of one per request.
  */
 export class CommitQueue {
   private pending: Pending[] = [];
+  private inFlight = new Set<Promise<void>>();
   private scheduled = false;
   private closed = false;
 
   constructor(
-    private readonly repository: RequestRepository,
+    private readonly writer: RowWriter,
     private readonly onCommitted: (rows: Array<{ seq: number; row: NewRequest }>) => void,
   ) {}
 
@@ -32,31 +41,36 @@ export class CommitQueue {
     });
   }
 
-  /** Commit everything queued now. Synchronous (better-sqlite3); safe to call at any time. */
-  flush(): void {
+  private flush(): void {
     this.scheduled = false;
+    if (this.inFlight.size >= MAX_IN_FLIGHT || this.pending.length === 0) return;
     const batch = this.pending;
-    if (batch.length === 0) return;
     this.pending = [];
-    let seqs: number[];
-    try {
-      seqs = this.repository.insertMany(batch.map((p) => p.row));
-    } catch (error) {
-      for (const p of batch) p.reject(error as Error);
-      return;
-    }
-    batch.forEach((p, i) => p.resolve(seqs[i]!));
-    try {
-      this.onCommitted(batch.map((p, i) => ({ seq: seqs[i]!, row: p.row })));
-    } catch (error) {
-      // A broken listener (live push) must never undo or block capture.
-      console.error('hookscope: live update failed:', error);
-    }
+    const sent: Promise<void> = this.writer.insert(batch.map((p) => encodeRow(p.row))).then(
+      (seqs) => {
+        batch.forEach((p, i) => p.resolve(seqs[i]!));
+        try {
+          this.onCommitted(batch.map((p, i) => ({ seq: seqs[i]!, row: p.row })));
+        } catch (error) {
+          // A broken listener (live push) must never undo or block capture.
+          console.error('hookscope: live update failed:', error);
+        }
+      },
+      (error: Error) => batch.forEach((p) => p.reject(error)),
+    ).finally(() => {
+      this.inFlight.delete(sent);
+      // What arrived while the writer was busy is the next batch.
+      if (this.pending.length) this.flush();
+    });
+    this.inFlight.add(sent);
   }
 
-  /** Stop taking new rows and commit what is queued (shutdown). */
-  close(): void {
+  /** Stop taking new rows and wait until everything queued is committed (shutdown). */
+  async close(): Promise<void> {
     this.closed = true;
-    this.flush();
+    while (this.inFlight.size || this.pending.length) {
+      this.flush();
+      await Promise.all(this.inFlight);
+    }
   }
 }

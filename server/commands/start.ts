@@ -17,6 +17,12 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
       secrets: config.secrets,
       endpoints: config.endpoints,
       allowHosts: config.allowHosts,
+      forward: config.forward,
+      forwardTimeoutMs: config.forwardTimeoutMs,
+      forwardHostHeader: config.forwardHostHeader,
+      allowReplayTo: config.allowReplayTo,
+      ngrokApi: config.ngrokApi,
+      responses: config.responses,
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
@@ -31,6 +37,7 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
   } else {
     io.stdout(`hookscope is capturing on ${app.urls.capture}  (point your tunnel here, e.g. ngrok http ${new URL(app.urls.capture).port})`);
     io.stdout(`inspector UI:            ${app.urls.ui}`);
+    if (config.forward) io.stdout(`forwarding to:           ${config.forward}  (the caller gets your app's answer)`);
     io.stdout(`database:                ${config.db}`);
   }
   if (config.open) await openBrowser(app.urls.ui, io);

@@ -1,6 +1,6 @@
 /**
- * The one module that talks SQL. Statements are prepared once; inserts run in one transaction per batch
- * (group commit) together with retention, which deletes the oldest rows in batches by rowid.
+ * The one module that reads and updates stored requests. Statements are prepared once; inserts and
+ * retention live in request-writes.ts, shared with the writer thread.
  */
 import type { Statement } from 'better-sqlite3';
 import type { ForwardedResponse, HeaderPair, ListQuery, ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
@@ -9,6 +9,7 @@ import type { Db } from './database.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ftsPhrase } from './search-indexer.js';
 import { decodeText } from './text-body.js';
+import { BatchInserter, encodeRow } from './request-writes.js';
 
 export interface NewRequest {
   receivedAt: number; // ms since epoch
@@ -56,58 +57,38 @@ const SUMMARY_COLUMNS =
 export const MAX_PAGE = 500;
 
 export class RequestRepository {
-  private readonly insertStmt: Statement;
   private readonly getStmt: Statement;
   private readonly deleteStmt: Statement;
   private readonly deleteAllStmt: Statement;
-  private readonly pruneStmt: Statement;
   private readonly updateVerificationStmt: Statement;
   private readonly setResponseStmt: Statement;
   private readonly addAttemptStmt: Statement;
   private readonly attemptsStmt: Statement;
-  private readonly insertBatch: (rows: NewRequest[]) => number[];
+  private readonly inserter: BatchInserter;
+  private readonly countStmt: Statement;
   private readonly listCache = new Map<string, Statement>();
-  /** Row count kept in memory: retention must not COUNT(*) on every insert. */
-  private rowCount: number;
 
   constructor(
     private readonly db: Db,
     private readonly keep: number,
   ) {
-    this.insertStmt = db.prepare(
-      `INSERT INTO requests (received_at, method, url, path, http_version, remote_address, headers, content_type,
-         size, declared_size, truncated, provider, verdict, diagnosis, verification, body)
-       VALUES (@receivedAt, @method, @url, @path, @httpVersion, @remoteAddress, @headers, @contentType,
-         @size, @declaredSize, @truncated, @provider, @verdict, @diagnosis, @verification, @body)`,
-    );
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, http_version, headers, declared_size, verification, response, body FROM requests WHERE seq = ?`);
     this.deleteStmt = db.prepare('DELETE FROM requests WHERE seq = ?');
     this.deleteAllStmt = db.prepare('DELETE FROM requests');
-    this.pruneStmt = db.prepare('DELETE FROM requests WHERE seq IN (SELECT seq FROM requests ORDER BY seq ASC LIMIT ?)');
     this.updateVerificationStmt = db.prepare('UPDATE requests SET provider = ?, verdict = ?, diagnosis = ?, verification = ? WHERE seq = ?');
     this.setResponseStmt = db.prepare('UPDATE requests SET response_status = ?, response = ? WHERE seq = ?');
     this.addAttemptStmt = db.prepare('INSERT INTO attempts (request_seq, created_at, data) VALUES (?, ?, ?)');
     this.attemptsStmt = db.prepare('SELECT data FROM attempts WHERE request_seq = ? ORDER BY seq ASC');
-    this.rowCount = (db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n;
-    this.insertBatch = db.transaction((rows: NewRequest[]) => {
-      const seqs = rows.map((row) => Number(this.insertStmt.run(toParams(row)).lastInsertRowid));
-      this.rowCount += rows.length;
-      this.pruneIfNeeded();
-      return seqs;
-    });
+    this.countStmt = db.prepare('SELECT COUNT(*) FROM requests').pluck();
+    this.inserter = new BatchInserter(db, keep);
   }
 
-  /** Insert a batch in one transaction (group commit); returns the new ids in order. */
+  /**
+   * Insert a batch in one transaction, synchronously on this connection (imports, tools, tests). The
+   * capture path writes through the writer thread instead (row-writer.ts), with the same statements.
+   */
   insertMany(rows: NewRequest[]): number[] {
-    return this.insertBatch(rows);
-  }
-
-  /** Retention: let the table grow ~10% past `keep`, then delete the oldest rows in one statement. */
-  private pruneIfNeeded(): void {
-    const slack = Math.max(1, Math.floor(this.keep / 10));
-    if (this.rowCount <= this.keep + slack) return;
-    const excess = this.rowCount - this.keep;
-    this.rowCount -= this.pruneStmt.run(excess).changes;
+    return this.inserter.insert(rows.map(encodeRow));
   }
 
   list(query: ListQuery): { items: RequestSummary[]; nextCursor: string | null } {
@@ -201,15 +182,11 @@ export class RequestRepository {
   }
 
   delete(seq: number): boolean {
-    const changes = this.deleteStmt.run(seq).changes;
-    this.rowCount -= changes;
-    return changes > 0;
+    return this.deleteStmt.run(seq).changes > 0;
   }
 
   deleteAll(): number {
-    const changes = this.deleteAllStmt.run().changes;
-    this.rowCount = 0;
-    return changes;
+    return this.deleteAllStmt.run().changes;
   }
 
   updateVerification(seq: number, result: VerificationResult | null): void {
@@ -230,8 +207,9 @@ export class RequestRepository {
     return (this.db.prepare('SELECT seq FROM requests ORDER BY seq DESC').pluck().all() as number[]);
   }
 
+  /** Rows stored (a COUNT: for metrics and tools, never on the capture path). */
   count(): number {
-    return this.rowCount;
+    return this.countStmt.get() as number;
   }
 }
 
@@ -241,24 +219,6 @@ function verificationColumns(result: VerificationResult | null) {
     verdict: (result?.verdict ?? null) as Verdict | null,
     diagnosis: result?.diagnoses[0]?.code ?? null,
     verification: result ? JSON.stringify(result) : null,
-  };
-}
-
-function toParams(row: NewRequest) {
-  return {
-    receivedAt: row.receivedAt,
-    method: row.method,
-    url: row.url,
-    path: row.path,
-    httpVersion: row.httpVersion,
-    remoteAddress: row.remoteAddress,
-    headers: JSON.stringify(row.headers),
-    contentType: row.contentType,
-    size: row.body.length,
-    declaredSize: row.declaredSize,
-    truncated: row.truncated ? 1 : 0,
-    ...verificationColumns(row.verification),
-    body: row.body,
   };
 }
 

@@ -1,12 +1,20 @@
 /**
  * Fills the full-text index in the background, a bounded slice at a time, so a burst of captures is
- * committed and answered first and indexed a moment later. Progress is stored, so a restart resumes.
+ * committed and answered first and indexed a moment later. Trigram indexing costs more than the capture
+ * itself, so while requests keep arriving it only trickles (a small slice every BUSY_INTERVAL_MS) and
+ * catches up in the first quiet moment; a search catches up on demand. Progress is stored, so a restart
+ * resumes.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import { decodeText } from './text-body.js';
 
 const SLICE = 500;
+/** While captures arrive: this many rows per BUSY_INTERVAL_MS (~1% of a core), so the index still moves. */
+const BUSY_SLICE = 50;
+const BUSY_INTERVAL_MS = 250;
+/** No capture for this long counts as quiet. */
+const QUIET_MS = 100;
 /** Bodies are indexed up to this many bytes: search is for finding a request, not a full-text archive. */
 const MAX_INDEXED_BODY = 64 * 1024;
 
@@ -22,17 +30,18 @@ export class SearchIndexer {
   private readonly insertStmt: Statement;
   private readonly progressStmt: Statement;
   private readonly lastStmt: Statement;
-  private readonly indexSlice: () => number;
+  private readonly indexSlice: (limit: number) => number;
   private scheduled = false;
   private closed = false;
+  private lastActivity = 0;
 
   constructor(private readonly db: Db) {
     this.lastStmt = db.prepare('SELECT last_seq FROM fts_progress WHERE id = 1').pluck();
-    this.pendingStmt = db.prepare(`SELECT seq, url, headers, substr(body, 1, ${MAX_INDEXED_BODY}) AS body FROM requests WHERE seq > ? ORDER BY seq ASC LIMIT ${SLICE}`);
+    this.pendingStmt = db.prepare(`SELECT seq, url, headers, substr(body, 1, ${MAX_INDEXED_BODY}) AS body FROM requests WHERE seq > ? ORDER BY seq ASC LIMIT ?`);
     this.insertStmt = db.prepare('INSERT INTO requests_fts (rowid, url, headers, body) VALUES (?, ?, ?, ?)');
     this.progressStmt = db.prepare('UPDATE fts_progress SET last_seq = ? WHERE id = 1');
-    this.indexSlice = db.transaction(() => {
-      const rows = this.pendingStmt.all(this.lastStmt.get() as number) as PendingRow[];
+    this.indexSlice = db.transaction((limit: number) => {
+      const rows = this.pendingStmt.all(this.lastStmt.get() as number, limit) as PendingRow[];
       for (const row of rows) {
         const headers = (JSON.parse(row.headers) as Array<[string, string]>).map(([n, v]) => `${n}: ${v}`).join('\n');
         // substr() of an empty blob is NULL
@@ -40,21 +49,29 @@ export class SearchIndexer {
       }
       if (rows.length) this.progressStmt.run(rows[rows.length - 1]!.seq);
       return rows.length;
-    });
+    }).immediate; // take the write lock up front: a deferred upgrade would fail at once beside the writer thread
   }
 
-  /** Ask for indexing soon (after the current burst of I/O). Cheap to call per commit. */
+  /** New rows were committed: index them soon. Cheap to call per commit. */
   schedule(): void {
+    this.lastActivity = Date.now();
+    this.later(QUIET_MS);
+  }
+
+  private later(ms: number): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setTimeout(() => this.run(), 20).unref();
+    setTimeout(() => this.run(), ms).unref();
   }
 
   private run(): void {
     this.scheduled = false;
     if (this.closed) return;
     try {
-      if (this.indexSlice() === SLICE) this.schedule();
+      const busy = Date.now() - this.lastActivity < QUIET_MS;
+      const limit = busy ? BUSY_SLICE : SLICE;
+      if (this.indexSlice(limit) === limit) this.later(busy ? BUSY_INTERVAL_MS : 0);
+      else if (busy) this.later(BUSY_INTERVAL_MS); // more may arrive; look again
     } catch (error) {
       // Search is a convenience: a failure here must never affect capture. Try again later.
       console.error('hookscope: search indexing failed:', (error as Error).message);
@@ -63,7 +80,7 @@ export class SearchIndexer {
 
   /** Index everything now (tests, and before answering a search so results are current). */
   catchUp(): void {
-    while (!this.closed && this.indexSlice() === SLICE) {
+    while (!this.closed && this.indexSlice(SLICE) === SLICE) {
       // keep going until a partial slice says we are done
     }
   }

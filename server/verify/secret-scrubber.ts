@@ -29,7 +29,28 @@ export class SecretScrubber {
     for (const secret of this.values()) {
       if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
       const encoded = encodeURIComponent(secret);
-      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(SECRET_MASK);
+      // Percent-escapes may come in either case (%2b or %2B) and a form encoder may use + for spaces.
+      if (encoded !== secret && out.includes('%')) out = out.replace(escapedPattern(encoded), SECRET_MASK);
+    }
+    return out;
+  }
+
+  /** Mask secrets inside raw bytes (binary bodies, which never pass through `text`). */
+  bytes(value: Buffer): Buffer {
+    let out = value;
+    for (const secret of this.values()) {
+      const needle = Buffer.from(secret);
+      let at = out.indexOf(needle);
+      if (at === -1) continue;
+      const parts: Buffer[] = [];
+      let from = 0;
+      while (at !== -1) {
+        parts.push(out.subarray(from, at), Buffer.from(SECRET_MASK));
+        from = at + needle.length;
+        at = out.indexOf(needle, from);
+      }
+      parts.push(out.subarray(from));
+      out = Buffer.concat(parts);
     }
     return out;
   }
@@ -37,4 +58,12 @@ export class SecretScrubber {
   headers(headers: HeaderPair[]): HeaderPair[] {
     return headers.map(([n, v]) => [n, this.text(v)]);
   }
+}
+
+/** A URL-encoded secret as a pattern that matches its %XX escapes in any letter case. */
+function escapedPattern(encoded: string): RegExp {
+  const source = encoded.replace(/%[0-9A-F]{2}|[.*+?^${}()|[\]\\]/g, (token) =>
+    token.startsWith('%') ? `%[${token[1]}${token[1]!.toLowerCase()}][${token[2]}${token[2]!.toLowerCase()}]` : `\\${token}`,
+  );
+  return new RegExp(source, 'g');
 }

@@ -1,0 +1,122 @@
+/**
+ * How a captured request becomes a row, shared by the writer thread and the synchronous repository
+ * path: the INSERT, its positional parameters (faster to bind than named ones), and retention.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { NewRequest } from './repository.js';
+
+/** A row ready to insert: everything serialized, so it crosses to the writer thread as plain data. */
+export interface EncodedRow {
+  receivedAt: number;
+  method: string;
+  url: string;
+  path: string;
+  httpVersion: string;
+  remoteAddress: string;
+  headersJson: string;
+  contentType: string | null;
+  size: number;
+  declaredSize: number | null;
+  truncated: 0 | 1;
+  provider: string | null;
+  verdict: string | null;
+  diagnosis: string | null;
+  verificationJson: string | null;
+  body: Uint8Array;
+}
+
+export function encodeRow(row: NewRequest): EncodedRow {
+  const v = row.verification;
+  return {
+    receivedAt: row.receivedAt,
+    method: row.method,
+    url: row.url,
+    path: row.path,
+    httpVersion: row.httpVersion,
+    remoteAddress: row.remoteAddress,
+    headersJson: JSON.stringify(row.headers),
+    contentType: row.contentType,
+    size: row.body.length,
+    declaredSize: row.declaredSize,
+    truncated: row.truncated ? 1 : 0,
+    provider: v?.provider ?? null,
+    verdict: v?.verdict ?? null,
+    diagnosis: v?.diagnoses[0]?.code ?? null,
+    verificationJson: v ? JSON.stringify(v) : null,
+    body: row.body,
+  };
+}
+
+const INSERT_SQL = `INSERT INTO requests (received_at, method, url, path, http_version, remote_address, headers, content_type,
+  size, declared_size, truncated, provider, verdict, diagnosis, verification, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Inserts batches in one transaction each and applies retention: keep the newest `keep` ids, deleting
+ * older ones by rowid in batches (10% slack), never counting rows.
+ */
+export class BatchInserter {
+  private readonly insertStmt: Statement;
+  private readonly pruneStmt: Statement;
+  /** Every id below this is already gone. */
+  private floor: number;
+  private readonly run: (rows: EncodedRow[]) => number[];
+
+  constructor(db: Database, private readonly keep: number) {
+    this.insertStmt = db.prepare(INSERT_SQL);
+    this.pruneStmt = db.prepare('DELETE FROM requests WHERE seq < ?');
+    this.floor = ((db.prepare('SELECT MIN(seq) FROM requests').pluck().get() as number | null) ?? 1);
+    this.run = db.transaction((rows: EncodedRow[]) => {
+      const seqs = rows.map((r) => Number(this.insertStmt.run(
+        r.receivedAt, r.method, r.url, r.path, r.httpVersion, r.remoteAddress, r.headersJson, r.contentType,
+        r.size, r.declaredSize, r.truncated, r.provider, r.verdict, r.diagnosis, r.verificationJson, asBuffer(r.body),
+      ).lastInsertRowid));
+      this.retain(seqs[seqs.length - 1] ?? 0);
+      return seqs;
+    });
+  }
+
+  insert(rows: EncodedRow[]): number[] {
+    return rows.length ? this.run(rows) : [];
+  }
+
+  private retain(lastSeq: number): void {
+    const keepFrom = lastSeq - this.keep + 1;
+    const slack = Math.max(1, Math.floor(this.keep / 10));
+    if (keepFrom - this.floor < slack) return;
+    this.pruneStmt.run(keepFrom);
+    this.floor = keepFrom;
+  }
+}
+
+/** Forward mode: the app's answer on a request, and the verdict that answer changed (app-rejected-valid). */
+export interface ResponseUpdate {
+  seq: number;
+  status: number | null;
+  responseJson: string;
+  verification?: { provider: string | null; verdict: string | null; diagnosis: string | null; json: string };
+}
+
+/** Writes answers in one transaction per batch, on the writer thread: a single writer, so no lock waits. */
+export class ResponseUpdater {
+  private readonly run: (updates: ResponseUpdate[]) => void;
+
+  constructor(db: Database) {
+    const respond = db.prepare('UPDATE requests SET response_status = ?, response = ? WHERE seq = ?');
+    const verify = db.prepare('UPDATE requests SET provider = ?, verdict = ?, diagnosis = ?, verification = ? WHERE seq = ?');
+    this.run = db.transaction((updates: ResponseUpdate[]) => {
+      for (const u of updates) {
+        respond.run(u.status, u.responseJson, u.seq);
+        if (u.verification) verify.run(u.verification.provider, u.verification.verdict, u.verification.diagnosis, u.verification.json, u.seq);
+      }
+    });
+  }
+
+  apply(updates: ResponseUpdate[]): void {
+    if (updates.length) this.run(updates);
+  }
+}
+
+/** better-sqlite3 binds Buffers as BLOBs; a Uint8Array that crossed a thread is wrapped without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

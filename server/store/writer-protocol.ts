@@ -1,0 +1,16 @@
+/** Messages between the capture path and the writer thread (server/store/writer-worker.ts). */
+import type { EncodedRow, ResponseUpdate } from './request-writes.js';
+
+export interface WriterOptions {
+  dbFile: string;
+  keep: number;
+}
+
+export type ToWriter = { type: 'insert'; id: number; rows: EncodedRow[]; sentAt: number } | { type: 'respond'; id: number; updates: ResponseUpdate[] } | { type: 'close' };
+
+export type FromWriter =
+  | { type: 'ready' }
+  | { type: 'inserted'; id: number; seqs: number[] }
+  | { type: 'responded'; id: number }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'closed' };
