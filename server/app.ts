@@ -18,7 +18,7 @@ import { registerMetricsRoutes } from './api/metrics-routes.js';
 import { SecretScrubber } from './verify/secret-scrubber.js';
 import { CommitQueue } from './capture/commit-queue.js';
 import { createCaptureServer } from './capture/capture-server.js';
-import { DEFAULTS, type ConfiguredSecret, type EndpointConfig } from './config.js';
+import { DEFAULTS, isLoopbackAddress, type ConfiguredSecret, type EndpointConfig } from './config.js';
 import { LiveHub } from './live/live-hub.js';
 import { openDatabase } from './store/database.js';
 import { RowWriter } from './store/row-writer.js';
@@ -45,6 +45,8 @@ export interface StartOptions {
   port?: number;
   host?: string;
   uiPort?: number;
+  /** UI/API bind address (default 127.0.0.1). Anything else makes every call require the token. */
+  uiHost?: string;
   db?: string;
   maxBody?: number;
   keep?: number;
@@ -141,8 +143,17 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
     canned,
     ...(forwardDeps ? { forward: (seq: number, row: NewRequest, res: http.ServerResponse) => forwardCaptured(forwardDeps, seq, row, res) } : {}),
   });
+  // The UI/API port holds secrets and can send requests: loopback unless --ui-host/--allow-remote-ui said otherwise.
+  const uiHost = options.uiHost ?? '127.0.0.1';
+  const remoteUi = !isLoopbackAddress(uiHost);
   const api = createApiServer({
-    policy: { allowedHosts: options.allowHosts ?? [], port: () => uiPort, token },
+    policy: {
+      // A specific address the UI is bound to is a name it may be reached by.
+      allowedHosts: [...(options.allowHosts ?? []), ...(remoteUi && uiHost !== '0.0.0.0' && uiHost !== '::' ? [uiHost.includes(':') ? `[${uiHost}]` : uiHost] : [])],
+      port: () => uiPort,
+      token,
+      requireToken: remoteUi,
+    },
     router,
     hub,
     uiDir: options.uiDir ?? path.join(PACKAGE_ROOT, 'ui', 'dist'),
@@ -152,8 +163,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const captureHost = options.host ?? DEFAULTS.host;
   try {
     await listen(capture, options.port ?? DEFAULTS.port, captureHost);
-    // The UI/API port holds secrets and can send requests: loopback only, whatever --host says.
-    await listen(api, options.uiPort ?? DEFAULTS.uiPort, '127.0.0.1');
+    await listen(api, options.uiPort ?? DEFAULTS.uiPort, uiHost);
   } catch (error) {
     capture.close();
     api.close();
@@ -169,7 +179,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
 
   let closing: Promise<void> | null = null;
   return {
-    urls: { capture: captureUrl, ui: `http://127.0.0.1:${uiPort}` },
+    urls: { capture: captureUrl, ui: `http://${remoteUi ? urlHost(uiHost) : '127.0.0.1'}:${uiPort}` },
     token,
     repository,
     close() {

@@ -48,6 +48,8 @@ Options for start:
   --max-body <bytes>    largest body stored whole, e.g. 25mb   (default 25 MiB, env HOOKSCOPE_MAX_BODY)
   --keep <n>            newest requests kept             (default ${DEFAULTS.keep}, env HOOKSCOPE_KEEP)
   --allow-host <name>   another Host name the UI may be reached by (repeatable)
+  --ui-host <addr>      bind the UI/API elsewhere than loopback; needs --allow-remote-ui, and then
+                        every call needs the token printed at start-up
   --forward <url>       forward each captured request to your app and answer with its response
                                                          (env HOOKSCOPE_FORWARD)
   --forward-timeout <t> how long the app may take: 30s, 500ms, 2m   (default 30s; slower: 504;
@@ -74,6 +76,8 @@ const START_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'ui-port': { type: 'string' },
+  'ui-host': { type: 'string' },
+  'allow-remote-ui': { type: 'boolean' },
   'public-url': { type: 'string' },
   forward: { type: 'string' },
   secret: { type: 'string', multiple: true },
@@ -149,6 +153,8 @@ async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise
     port: values.port,
     host: values.host,
     uiPort: values['ui-port'],
+    uiHost: values['ui-host'],
+    allowRemoteUi: values['allow-remote-ui'],
     publicUrl: values['public-url'],
     forward: values.forward,
     secret: values.secret,

@@ -23,6 +23,8 @@ export interface HookscopeConfig {
   port: number;
   host: string;
   uiPort: number;
+  /** UI/API bind address: loopback unless the user confirmed exposing it (then every call needs the token). */
+  uiHost: string;
   db: string;
   configPath: string | null;
   maxBody: number;
@@ -52,6 +54,8 @@ export interface CliFlags {
   port?: string;
   host?: string;
   uiPort?: string;
+  uiHost?: string;
+  allowRemoteUi?: boolean;
   db?: string;
   config?: string;
   maxBody?: string;
@@ -119,6 +123,7 @@ export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConf
     port: parsePort('--port', pick<string | number>(flags.port, env.HOOKSCOPE_PORT, file.port) ?? DEFAULTS.port),
     host: pick(flags.host, env.HOOKSCOPE_HOST, file.host) ?? DEFAULTS.host,
     uiPort: parsePort('--ui-port', pick<string | number>(flags.uiPort, env.HOOKSCOPE_UI_PORT, file.uiPort) ?? DEFAULTS.uiPort),
+    uiHost: parseUiHost(flags.uiHost, flags.allowRemoteUi ?? false),
     db: pick(flags.db, env.HOOKSCOPE_DB, file.db) ?? DEFAULTS.db,
     configPath: input.configPath ?? null,
     maxBody: parseSize('--max-body', pick<string | number>(flags.maxBody, env.HOOKSCOPE_MAX_BODY, file.maxBody) ?? DEFAULTS.maxBody),
@@ -263,4 +268,22 @@ function parseUrl(flag: string, value: string | undefined): string | null {
   } catch {
     throw new ConfigError(`${flag} must be an http(s) URL, got ${JSON.stringify(value)}`);
   }
+}
+
+export function isLoopbackAddress(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The UI/API port holds secrets and can send requests, so it stays on loopback. Binding it elsewhere
+ * takes an explicit second flag, and then every call must carry the per-run token.
+ */
+function parseUiHost(value: string | undefined, allowRemote: boolean): string {
+  const host = value ?? '127.0.0.1';
+  if (!isLoopbackAddress(host) && !allowRemote) {
+    throw new ConfigError(
+      `--ui-host ${host} would expose the inspector — its secrets and replay — beyond this machine; add --allow-remote-ui to confirm (every call then needs the token printed at start-up)`,
+    );
+  }
+  return host;
 }

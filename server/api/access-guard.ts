@@ -13,6 +13,11 @@ export interface AccessPolicy {
   /** The UI port: a browser Origin must name it. */
   port(): number;
   token: string;
+  /**
+   * Set when the UI/API is bound beyond loopback (--ui-host with --allow-remote-ui): then every call —
+   * scripts too — must present the token (header X-Hookscope-Token, or ?token= to load the page).
+   */
+  requireToken?: boolean;
 }
 
 export type AccessDecision = { ok: true } | { ok: false; status: number; code: string; message: string };
@@ -49,9 +54,12 @@ export function originAllowed(policy: AccessPolicy, origin: string): boolean {
   return hostAllowed(policy, m[1]!.toLowerCase()) && port === policy.port();
 }
 
-export function checkRequest(policy: AccessPolicy, req: http.IncomingMessage, stateChanging: boolean): AccessDecision {
+export function checkRequest(policy: AccessPolicy, req: http.IncomingMessage, stateChanging: boolean, queryToken: string | null = null, publicAsset = false): AccessDecision {
   const host = checkHost(policy, req);
   if (!host.ok) return host;
+  if (policy.requireToken && !publicAsset && !tokenMatches(policy, req.headers['x-hookscope-token']) && !tokenMatches(policy, queryToken ?? undefined)) {
+    return { ok: false, status: 401, code: 'token-required', message: 'this inspector is reachable beyond loopback: open the URL with ?token= printed at start-up, or send X-Hookscope-Token' };
+  }
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (!originAllowed(policy, origin)) {

@@ -40,14 +40,16 @@ export function createApiServer(options: ApiServerOptions): http.Server {
 
 async function handle(options: ApiServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
-  const decision = checkRequest(options.policy, req, STATE_CHANGING.has(method));
-  if (!decision.ok) return sendError(res, decision.status, decision.code, decision.message);
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://localhost');
   } catch {
     return sendError(res, 400, 'bad-request', 'malformed request target');
   }
+  // Built scripts and styles hold nothing private; the page itself carries the token, so it does not.
+  const publicAsset = !url.pathname.startsWith('/api/') && /\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.endsWith('.html');
+  const decision = checkRequest(options.policy, req, STATE_CHANGING.has(method), url.searchParams.get('token'), publicAsset);
+  if (!decision.ok) return sendError(res, decision.status, decision.code, decision.message);
   if (url.pathname.startsWith('/api/')) {
     const found = options.router.find(method, url.pathname);
     if (found === null) return sendError(res, 404, 'not-found', `no API route ${url.pathname}`);

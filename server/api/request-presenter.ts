@@ -2,7 +2,8 @@
  * The last step before a stored request leaves the server (API, live socket, exports): configured
  * secret values are masked wherever a captured request carries them.
  */
-import type { RequestDetail, RequestSummary } from '../../shared/api.js';
+import type { ForwardedResponse, RequestDetail, RequestSummary } from '../../shared/api.js';
+import { decodeText } from '../store/text-body.js';
 import type { SecretScrubber } from '../verify/secret-scrubber.js';
 
 export class RequestPresenter {
@@ -22,12 +23,19 @@ export class RequestPresenter {
       bodyText,
       // A body that carried a secret is served masked (the bytes shown match the text shown).
       body: this.bodyBytes(Buffer.from(item.body, 'base64'), item.bodyText).toString('base64'),
+      response: item.response ? this.response(item.response) : null,
       attempts: item.attempts.map((a) => ({
         ...a,
         to: this.scrubber.text(a.to),
         request: { ...a.request, url: this.scrubber.text(a.request.url), headers: this.scrubber.headers(a.request.headers) },
       })),
     };
+  }
+
+  /** The app's answer (forward mode) can echo a secret back too. */
+  private response(response: ForwardedResponse): ForwardedResponse {
+    const body = Buffer.from(response.body, 'base64');
+    return { ...response, headers: this.scrubber.headers(response.headers), body: this.bodyBytes(body, decodeText(body)).toString('base64') };
   }
 
   /** Body bytes on their way out: unchanged unless they carry a secret (as text, or as raw bytes). */

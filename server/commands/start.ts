@@ -1,5 +1,5 @@
 import type { CliIo } from '../cli.js';
-import type { HookscopeConfig } from '../config.js';
+import { isLoopbackAddress, type HookscopeConfig } from '../config.js';
 import { startHookscope } from '../app.js';
 
 /** Run the inspector until SIGINT/SIGTERM; pending writes are committed before exit. */
@@ -10,6 +10,7 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
       port: config.port,
       host: config.host,
       uiPort: config.uiPort,
+      uiHost: config.uiHost,
       db: config.db,
       maxBody: config.maxBody,
       keep: config.keep,
@@ -36,7 +37,8 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
     io.stdout(JSON.stringify(app.urls));
   } else {
     io.stdout(`hookscope is capturing on ${app.urls.capture}  (point your tunnel here, e.g. ngrok http ${new URL(app.urls.capture).port})`);
-    io.stdout(`inspector UI:            ${app.urls.ui}`);
+    // Beyond loopback every call needs the token: print the one URL that opens the page with it.
+    io.stdout(`inspector UI:            ${app.urls.ui}${config.uiHost !== '127.0.0.1' && !isLoopbackAddress(config.uiHost) ? `/?token=${app.token}` : ''}`);
     if (config.forward) io.stdout(`forwarding to:           ${config.forward}  (the caller gets your app's answer)`);
     io.stdout(`database:                ${config.db}`);
   }

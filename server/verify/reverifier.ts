@@ -6,6 +6,7 @@ import type { RequestRepository } from '../store/repository.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Verifier } from './verifier.js';
 import type { RequestSummary } from '../../shared/api.js';
+import { withAppRejected } from '../forward/app-rejected.js';
 
 const SLICE = 200;
 
@@ -32,7 +33,10 @@ export class Reverifier {
           const raw = this.repository.getRaw(seq);
           if (!raw) continue; // deleted meanwhile
           const before = raw.verification;
-          const result = this.verifier.verify({ method: raw.method, url: raw.url, headers: raw.headerPairs, body: raw.body, receivedAt: raw.received_at });
+          const fresh = this.verifier.verify({ method: raw.method, url: raw.url, headers: raw.headerPairs, body: raw.body, receivedAt: raw.received_at });
+          // The app's answer does not change with our secrets: keep the forward-mode cross-check.
+          const rejected = raw.response_status === 401 || raw.response_status === 403;
+          const result = rejected && fresh.verdict === 'verified' ? withAppRejected(fresh, raw.response_status!) : fresh;
           const after = JSON.stringify(result);
           if (after === before) continue;
           this.repository.updateVerification(seq, result);

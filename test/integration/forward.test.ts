@@ -154,6 +154,12 @@ describe('forward mode', () => {
     expect(diagnosis.fix).toMatch(/STRIPE_WEBHOOK_SECRET/);
     expect(diagnosis.actual).toEqual({ appStatus: 401 });
     expect(JSON.stringify(detail)).not.toContain(secret);
+
+    // Re-verification after a secrets change keeps the cross-check: the app's answer did not change.
+    const put = await fetch(`${hs.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'stripe', secrets: [secret, 'whsec_an_older_one'] }) });
+    expect(put.status).toBe(200);
+    const after = await apiGet<RequestDetail>(hs, `/api/requests/${live.id}`);
+    expect(after.verification!.diagnoses.map((d) => d.code)[0]).toBe('app-rejected-valid');
   });
 
   it('does not blame the app when it accepts, nor when the signature itself is wrong', async () => {
