@@ -7,6 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.js';
+import { benchForward } from './forward.js';
+import { benchApiScale } from './api-scale.js';
+import { benchLive } from './live.js';
+import { benchVerify } from './verify.js';
+import { benchUi } from './ui.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -25,6 +30,42 @@ if (want('ingest')) {
   const lost = r.stored < r.acknowledged || r.stored > r.acknowledged + r.connections;
   rows.push(['ingest rows stored / 2xx answers', `${r.stored} / ${r.acknowledged}`, lost ? 'MISMATCH' : 'ok: every answered request stored']);
   rows.push(['start-up to listening (ms)', String(r.hookscopeStartupMs), '']);
+}
+
+if (want('forward')) {
+  const r = await benchForward();
+  results.forward = r;
+  rows.push(['forward added latency p50 / p99 ms', `${r.addedP50Ms} / ${r.addedP99Ms}`, `direct ${r.directP50Ms} / ${r.directP99Ms} (targets ≤ 1 / ≤ 5)`]);
+  rows.push(['forward req/s at saturation (via / direct)', `${r.forwardRps} / ${r.directRps}`, `ratio ${r.throughputRatio} (target ≥ 0.5); a bare node:http proxy: ${r.bareProxyRatio}`]);
+}
+
+if (want('api')) {
+  const r = await benchApiScale();
+  results.api = r;
+  rows.push([`API with ${r.stored} stored: list page p95 ms`, String(r.listP95Ms), `baseline /api/info p95 ${r.baselineP95Ms} (target ≤ 10)`]);
+  rows.push(['API: full-text search p95 / detail p95 ms', `${r.searchP95Ms} / ${r.detailP95Ms}`, 'target search ≤ 100']);
+  rows.push(['API: database size MiB / server RSS MiB', `${r.dbMiB} / ${r.rssMiB}`, 'target RSS ≤ 200']);
+}
+
+if (want('live')) {
+  const r = await benchLive();
+  results.live = r;
+  rows.push([`live delivery at ${r.rate} req/s p50 / p95 ms`, `${r.deliveryP50Ms} / ${r.deliveryP95Ms}`, 'target p95 ≤ 100']);
+  rows.push(['event-loop delay p99 ms (under load / idle)', `${r.eventLoopP99Ms} / ${r.idleEventLoopP99Ms}`, 'target ≤ 20']);
+}
+
+if (want('verify')) {
+  const r = benchVerify();
+  results.verify = r;
+  rows.push(['verify+diagnose failing request p95 ms', String(r.failingP95Ms), `${r.ratioP95}× a passing verify (${r.passingP95Ms}); target ≤ 5`]);
+}
+
+if (want('ui')) {
+  const r = await benchUi();
+  results.ui = r;
+  rows.push([`UI with ${r.storedRequests} stored: first list paint ms (median)`, String(r.firstPaintMedianMs), 'target ≤ 200']);
+  rows.push(['UI: search p95 ms / longest task while scrolling ms', `${r.searchP95Ms} / ${r.scrollLongestTaskMs}`, 'targets ≤ 100 / ≤ 50']);
+  rows.push([`UI: live row visible at ${r.liveRatePerS}/s p95 ms`, String(r.liveP95Ms), 'target ≤ 100']);
 }
 
 const width = Math.max(...rows.map((r) => r[0].length));

@@ -2,13 +2,14 @@
  * The `hookscope` command. Parsing and help live here; what each command does lives in its module.
  * Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULTS, resolveConfig, type CliFlags, type FileConfig } from './config.js';
+import { ConfigError, DEFAULTS, resolveConfig, type CliFlags } from './config.js';
 import { generateSecret } from '../shared/verify/secret-generator.js';
 import { signCallbackUrl } from '../shared/verify/self-signed-url.js';
 import { runStart } from './commands/start.js';
+import { loadConfigFile } from './config-file.js';
 import { runList } from './commands/list.js';
+import { runExport } from './commands/export.js';
 import { runReplay } from './commands/replay.js';
 import { runSend } from './commands/send.js';
 
@@ -20,8 +21,10 @@ Usage:
   hookscope secret                  print a new high-entropy secret (hex, 256 bits)
   hookscope sign-url --secret <s> --id <id> <url>
                                     build a self-signed callback URL (?signature=base64 HMAC-SHA256 of id)
-  hookscope list [--json] [--db <path>]
-                                    list stored requests, newest first
+  hookscope list [--json] [--limit n] [--db <path>] [--config <path>]
+                                    list stored requests, newest first (secrets from the config masked)
+  hookscope export --har <file> [--ids 1,2,3] [--db <path>] [--config <path>]
+                                    write stored requests as HAR 1.2 (newest 5000 without --ids)
   hookscope replay <id>... [--to <url>] [--resign] [--resign-url <url>] [--api <url>] [--json]
                                     replay stored requests through the running hookscope (its API,
                                     --api default http://127.0.0.1:$HOOKSCOPE_UI_PORT or :${DEFAULTS.uiPort}), in
@@ -123,6 +126,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return signUrl(args, io);
       case 'list':
         return list(args, env, io);
+      case 'export':
+        return exportHar(args, env, io);
       case 'replay':
         return await runReplay(args, env, io);
       case 'send':
@@ -176,21 +181,6 @@ async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise
   return runStart(config, io);
 }
 
-/** An explicit --config must exist; the default file is read only when present. */
-export function loadConfigFile(explicit: string | undefined): { file: FileConfig | null; configPath: string | null } {
-  const configPath = explicit ?? DEFAULTS.configPath;
-  if (!existsSync(configPath)) {
-    if (explicit) throw new ConfigError(`config file ${explicit} not found`);
-    return { file: null, configPath: null };
-  }
-  try {
-    const parsed = JSON.parse(readFileSync(configPath, 'utf8')) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the top level must be an object');
-    return { file: parsed as FileConfig, configPath };
-  } catch (error) {
-    throw new ConfigError(`config file ${configPath}: ${(error as Error).message}`);
-  }
-}
 
 function signUrl(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -212,7 +202,23 @@ function signUrl(args: string[], io: CliIo): number {
   return 0;
 }
 
+const OFFLINE_OPTIONS = { db: { type: 'string' }, config: { type: 'string' }, secret: { type: 'string', multiple: true }, limit: { type: 'string' } } as const;
+
 function list(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, db: { type: 'string' }, limit: { type: 'string' } } });
-  return runList({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, json: values.json ?? false, limit: Number(values.limit ?? 50) }, io);
+  const { values } = parseArgs({ args, options: { ...OFFLINE_OPTIONS, json: { type: 'boolean' } } });
+  return runList({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, json: values.json ?? false, limit: Number(values.limit ?? 50) }, io);
+}
+
+function exportHar(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
+  const { values } = parseArgs({ args, options: { ...OFFLINE_OPTIONS, har: { type: 'string' }, ids: { type: 'string' } } });
+  if (!values.har) {
+    io.stderr('usage: hookscope export --har <file> [--ids 1,2,3] [--limit n] [--db <path>] [--config <path>]');
+    return 2;
+  }
+  const ids = values.ids?.split(',').map((s) => Number(s.trim()));
+  if (ids?.some((n) => !Number.isInteger(n) || n < 1)) {
+    io.stderr('hookscope: --ids must be a comma-separated list of request ids');
+    return 2;
+  }
+  return runExport({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, har: values.har, ids, limit: Number(values.limit ?? 5000) }, io);
 }

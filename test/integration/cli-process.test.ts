@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/api.js';
-import { tempDir } from '../helpers/hookscope.js';
+import { readFileSync } from 'node:fs';
+import { startTestHookscope, tempDir } from '../helpers/hookscope.js';
 import { sendRaw } from '../helpers/raw-http.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,9 +68,32 @@ describe('hookscope process', () => {
     }
   });
 
+  it('list and export read the database directly and mask the configured secrets', async () => {
+    const dir = tempDir();
+    const token = 'tm_token_5f1d2c3b4a59687';
+    try {
+      const app = await startTestHookscope({}, dir);
+      await sendRaw({ url: app.urls.capture, method: 'POST', target: `/textmaster?token=${token}`, headers: [['Content-Type', 'application/json']], body: '{"a":1}' });
+      await sendRaw({ url: app.urls.capture, method: 'PUT', target: '/second', body: 'x' });
+      await app.close();
+      const listed = JSON.parse(execFileSync(process.execPath, [bin, 'list', '--json', '--db', app.dbFile, '--secret', `textmaster=${token}`], { cwd: dir, encoding: 'utf8' })) as { items: Array<{ url: string }> };
+      expect(listed.items.map((i) => i.url)).toEqual(['/second', '/textmaster?token=[secret]']);
+      const har = path.join(dir, 'out.har');
+      const said = execFileSync(process.execPath, [bin, 'export', '--har', har, '--db', app.dbFile, '--secret', `textmaster=${token}`], { cwd: dir, encoding: 'utf8' });
+      expect(said).toMatch(/wrote 2 requests/);
+      const text = readFileSync(har, 'utf8');
+      expect(text).not.toContain(token);
+      const parsed = JSON.parse(text) as { log: { entries: Array<{ request: { method: string } }> } };
+      expect(parsed.log.entries.map((e) => e.request.method)).toEqual(['POST', 'PUT']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--help lists the start options and commands that exist', () => {
     const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    for (const flag of ['--port', '--host', '--ui-port', '--db', '--config', '--max-body', '--keep', '--no-open', '--json', '--secret', '--public-url']) expect(out).toContain(flag);
+    for (const flag of ['--port', '--host', '--ui-port', '--db', '--config', '--max-body', '--keep', '--no-open', '--json', '--secret', '--public-url', '--forward']) expect(out).toContain(flag);
+    for (const command of ['hookscope send', 'hookscope replay', 'hookscope list', 'hookscope export --har', 'hookscope secret', 'hookscope sign-url']) expect(out).toContain(command);
   });
 
   it('exits 2 with a clear message on a bad flag value', () => {
