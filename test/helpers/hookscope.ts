@@ -36,3 +36,6 @@ export async function apiGet<T = unknown>(app: Hookscope, pathname: string): Pro
   if (!res.ok) throw new Error(`GET ${pathname} → ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
+
+/** The `hookscope` bin as users run it (compiled by the test run's global setup). */
+export const HOOKSCOPE_BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bin/hookscope.js');

@@ -9,18 +9,12 @@ import http from 'node:http';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/api.js';
-import { tempDir } from '../helpers/hookscope.js';
+import { HOOKSCOPE_BIN, tempDir } from '../helpers/hookscope.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin', 'hookscope.js');
-
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-build.js')], { cwd: root, stdio: 'inherit' });
-}, 300_000);
+const bin = HOOKSCOPE_BIN; // compiled by the global setup
 
 const children: ChildProcess[] = [];
 let dir = '';

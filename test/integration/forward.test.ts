@@ -4,31 +4,18 @@
  * 504, and an app that rejects a valid signature gets `app-rejected-valid`. Also canned responses.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CannedResponsesView, RequestDetail, RequestSummary } from '../../shared/api.js';
 import type { ServerEvent } from '../../shared/protocol.js';
 import { stripe } from '../../shared/verify/providers/stripe.js';
 import { ConfigError, resolveConfig } from '../../server/config.js';
-import { apiGet, startTestHookscope, type TestHookscope } from '../helpers/hookscope.js';
+import { apiGet, type TestHookscope } from '../helpers/hookscope.js';
 import { sendRaw } from '../helpers/raw-http.js';
-import { startTestApp, type AppHandler, type TestApp } from '../helpers/test-tunnel.js';
+import { useServers } from '../helpers/servers.js';
+import { startTestApp } from '../helpers/test-tunnel.js';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function hookscope(options: Parameters<typeof startTestHookscope>[0] = {}): Promise<TestHookscope> {
-  const app = await startTestHookscope(options);
-  cleanups.push(() => app.dispose());
-  return app;
-}
-async function app(handler?: AppHandler): Promise<TestApp> {
-  const a = await startTestApp(handler);
-  cleanups.push(() => a.close());
-  return a;
-}
+const { hookscope, app, onCleanup } = useServers();
 
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection']);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -128,7 +115,7 @@ describe('forward mode', () => {
     });
     const hs = await hookscope({ forward: target.url, secrets: [{ provider: 'stripe', value: secret, source: 'cli' }] });
     const ws = new WebSocket(`${hs.urls.ui.replace('http', 'ws')}/api/live?token=${hs.token}`);
-    cleanups.push(async () => ws.close());
+    onCleanup(async () => ws.close());
     const updated = new Promise<RequestSummary>((resolve, reject) => {
       ws.on('message', (data) => {
         const event = JSON.parse(String(data)) as ServerEvent;

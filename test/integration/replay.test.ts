@@ -5,30 +5,17 @@
  * hookscope's scheme modules. Also edits, batches in arrival order, the SSRF policy, the CLI commands.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import type { ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
 import { main, type CliIo } from '../../server/cli.js';
 import { TargetPolicy, isLoopbackHost } from '../../server/replay/target-policy.js';
-import { apiGet, startTestHookscope, type TestHookscope } from '../helpers/hookscope.js';
+import { apiGet, type TestHookscope } from '../helpers/hookscope.js';
 import { sendRaw } from '../helpers/raw-http.js';
-import { startTestApp, type AppHandler, type SeenRequest, type TestApp } from '../helpers/test-tunnel.js';
+import { type SeenRequest } from '../helpers/test-tunnel.js';
+import { useServers } from '../helpers/servers.js';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((c) => c()));
-  cleanups = [];
-});
-async function hookscope(options: Parameters<typeof startTestHookscope>[0] = {}): Promise<TestHookscope> {
-  const app = await startTestHookscope(options);
-  cleanups.push(() => app.dispose());
-  return app;
-}
-async function app(handler?: AppHandler): Promise<TestApp> {
-  const a = await startTestApp(handler);
-  cleanups.push(() => a.close());
-  return a;
-}
+const { hookscope, app, onCleanup } = useServers();
 
 const header = (s: SeenRequest, name: string) => s.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 const idOf = (body: Buffer) => (JSON.parse(body.toString()) as { id: string }).id;

@@ -4,7 +4,9 @@
  * over "prefix + raw body" that keep the body's bytes exactly as received (no UTF-8 round trip).
  */
 import { hmac } from '../crypto.js';
-import { concatBytes, utf8 } from '../encoding.js';
+import { concatBytes, toHex, utf8 } from '../encoding.js';
+import { compareDigest } from '../scheme.js';
+import type { Extracted, Match, SignInput, SignOutput } from '../types.js';
 
 /**
  * `k=v` items split on `separator` (`t=1,v1=ab` for Stripe, `ts=1;h1=ab` for Paddle), each at its first
@@ -44,3 +46,25 @@ export function requireKey(key: Uint8Array | null, provider: string): Uint8Array
   if (!key) throw new Error(`cannot sign for ${provider}: the secret is empty or not in the form ${provider} uses`);
   return key;
 }
+
+/**
+ * The "v0" scheme Slack and Zoom share: hex HMAC-SHA256 over `v0:<timestamp>:<raw body>`, sent as
+ * `v0=<hex>` beside the timestamp header. `extracted.fields.ts` is the timestamp header's text.
+ */
+export const v0Signature = {
+  match(body: Uint8Array, key: Uint8Array, extracted: Extracted): Match {
+    const ts = extracted.fields?.ts;
+    if (ts === undefined) return null;
+    return compareDigest(hmacSha256(key, `v0:${ts}:`, body), extracted.signatures, (d) => `v0=${toHex(d)}`);
+  },
+  sign(input: SignInput, key: Uint8Array, timestampHeader: string, signatureHeader: string): SignOutput {
+    const ts = String(Math.floor(input.timestamp));
+    return {
+      url: input.url,
+      headers: [
+        [timestampHeader, ts],
+        [signatureHeader, `v0=${toHex(hmacSha256(key, `v0:${ts}:`, input.body))}`],
+      ],
+    };
+  },
+};

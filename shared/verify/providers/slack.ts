@@ -4,9 +4,8 @@
  * it is more than 5 minutes from the clock either way. Checked against slackapi/python-slack-sdk
  * slack_sdk/signature/__init__.py (SignatureVerifier) and its docs-derived test values.
  */
-import { toHex } from '../encoding.js';
-import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
-import { hmacSha256, requireKey, strictInteger } from './signed-parts.js';
+import { defineScheme, utf8Key } from '../scheme.js';
+import { requireKey, strictInteger, v0Signature } from './signed-parts.js';
 
 export const slack = defineScheme({
   id: 'slack',
@@ -44,22 +43,9 @@ export const slack = defineScheme({
     return { signatures: [signature], timestamp, fields: { ts } };
   },
   key: utf8Key,
-  match(variant, key, extracted) {
-    const ts = extracted.fields?.ts;
-    if (ts === undefined) return null;
-    return compareDigest(hmacSha256(key, `v0:${ts}:`, variant.body), extracted.signatures, (d) => `v0=${toHex(d)}`);
-  },
-  sign(input, secret) {
-    const key = requireKey(utf8Key(secret), 'slack');
-    const ts = String(Math.floor(input.timestamp));
-    return {
-      url: input.url,
-      headers: [
-        ['X-Slack-Request-Timestamp', ts],
-        ['X-Slack-Signature', `v0=${toHex(hmacSha256(key, `v0:${ts}:`, input.body))}`],
-      ],
-    };
-  },
+  match: (variant, key, extracted) => v0Signature.match(variant.body, key, extracted),
+  sign: (input, secret) => v0Signature.sign(input, requireKey(utf8Key(secret), 'slack'), 'X-Slack-Request-Timestamp', 'X-Slack-Signature'),
+
 });
 
 export const { detect, verify, sign } = slack;

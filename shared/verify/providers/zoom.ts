@@ -10,8 +10,8 @@
  * must answer with `urlValidationResponse` below.
  */
 import { toHex, fromUtf8 } from '../encoding.js';
-import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
-import { hmacSha256, requireKey, strictInteger } from './signed-parts.js';
+import { defineScheme, utf8Key } from '../scheme.js';
+import { hmacSha256, requireKey, strictInteger, v0Signature } from './signed-parts.js';
 
 export const zoom = defineScheme({
   id: 'zoom',
@@ -36,22 +36,9 @@ export const zoom = defineScheme({
     return { signatures: [signature], timestamp: strictInteger(ts), fields: { ts } };
   },
   key: utf8Key,
-  match(variant, key, extracted) {
-    const ts = extracted.fields?.ts;
-    if (ts === undefined) return null;
-    return compareDigest(hmacSha256(key, `v0:${ts}:`, variant.body), extracted.signatures, (d) => `v0=${toHex(d)}`);
-  },
-  sign(input, secret) {
-    const key = requireKey(utf8Key(secret), 'zoom');
-    const ts = String(Math.floor(input.timestamp));
-    return {
-      url: input.url,
-      headers: [
-        ['x-zm-request-timestamp', ts],
-        ['x-zm-signature', `v0=${toHex(hmacSha256(key, `v0:${ts}:`, input.body))}`],
-      ],
-    };
-  },
+  match: (variant, key, extracted) => v0Signature.match(variant.body, key, extracted),
+  sign: (input, secret) => v0Signature.sign(input, requireKey(utf8Key(secret), 'zoom'), 'x-zm-request-timestamp', 'x-zm-signature'),
+
 });
 
 export const { detect, verify, sign } = zoom;
