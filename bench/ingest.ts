@@ -33,7 +33,7 @@ const body = JSON.stringify({ id: 'evt_bench', type: 'invoice.paid', data: { obj
 const post = (url: string, connections: number, duration: number) =>
   autocannon({ url, connections, duration, method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-export async function benchIngest(connections = 32, duration = 8): Promise<IngestResult> {
+export async function benchIngest(connections = Number(process.env.BENCH_CONNECTIONS ?? 50), duration = 8): Promise<IngestResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hookscope-bench-'));
   const db = path.join(dir, 'bench.db');
   try {

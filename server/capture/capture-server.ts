@@ -101,11 +101,20 @@ function safeVerify(options: CaptureOptions, row: NewRequest): VerificationResul
 }
 
 export function toNewRequest(req: http.IncomingMessage, body: Buffer, truncated: boolean, receivedAt: number): NewRequest {
+  // One pass over the raw pairs; `req.headers` would build a second, merged copy on every request.
   const headers: HeaderPair[] = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  let contentType: string | null = null;
+  let contentLength: string | undefined;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    headers.push([name, raw[i + 1]!]);
+    if (name.length === 12 && contentType === null && name.toLowerCase() === 'content-type') contentType = raw[i + 1]!;
+    else if (name.length === 14 && contentLength === undefined && name.toLowerCase() === 'content-length') contentLength = raw[i + 1]!;
+  }
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const declared = Number(req.headers['content-length']);
+  const declared = Number(contentLength);
   return {
     receivedAt,
     method: req.method ?? 'GET',
@@ -114,9 +123,9 @@ export function toNewRequest(req: http.IncomingMessage, body: Buffer, truncated:
     httpVersion: req.httpVersion,
     remoteAddress: req.socket.remoteAddress ?? '',
     headers,
-    contentType: req.headers['content-type'] ?? null,
+    contentType,
     body,
-    declaredSize: Number.isFinite(declared) && req.headers['content-length'] !== undefined ? declared : null,
+    declaredSize: contentLength !== undefined && Number.isFinite(declared) ? declared : null,
     truncated,
     verification: null,
   };
