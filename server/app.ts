@@ -49,6 +49,8 @@ export interface StartOptions {
   uiHost?: string;
   db?: string;
   maxBody?: number;
+  /** Cap on the database size in bytes; when reached the capture port answers 503. */
+  maxDbSize?: number | null;
   keep?: number;
   publicUrl?: string | null;
   secrets?: ConfiguredSecret[];
@@ -93,7 +95,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const db = openDatabase(dbFile);
   const repository = new RequestRepository(db, keep);
   // Captured rows are inserted on a writer thread; this connection reads and makes the API's changes.
-  const writer = await RowWriter.start({ dbFile, keep }, log);
+  const writer = await RowWriter.start({ dbFile, keep, maxDbSize: options.maxDbSize ?? null }, log);
   const indexer = new SearchIndexer(db);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');

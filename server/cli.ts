@@ -49,6 +49,7 @@ Options for start:
   --config <path>       JSON config file                 (default ./hookscope.config.json if present)
   --db <path>           SQLite file                      (default ${DEFAULTS.db}, env HOOKSCOPE_DB)
   --max-body <bytes>    largest body stored whole, e.g. 25mb   (default 25 MiB, env HOOKSCOPE_MAX_BODY)
+  --max-db-size <bytes> cap the database file, e.g. 2gb; when full, captures get 503 (env HOOKSCOPE_MAX_DB_SIZE)
   --keep <n>            newest requests kept             (default ${DEFAULTS.keep}, env HOOKSCOPE_KEEP)
   --allow-host <name>   another Host name the UI may be reached by (repeatable)
   --ui-host <addr>      bind the UI/API elsewhere than loopback; needs --allow-remote-ui, and then
@@ -87,6 +88,7 @@ const START_OPTIONS = {
   config: { type: 'string' },
   db: { type: 'string' },
   'max-body': { type: 'string' },
+  'max-db-size': { type: 'string' },
   keep: { type: 'string' },
   'allow-host': { type: 'string', multiple: true },
   'forward-timeout': { type: 'string' },
@@ -166,6 +168,7 @@ async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise
     config: values.config,
     db: values.db,
     maxBody: values['max-body'],
+    maxDbSize: values['max-db-size'],
     keep: values.keep,
     allowHost: values['allow-host'],
     forwardTimeout: values['forward-timeout'],

@@ -28,6 +28,8 @@ export interface HookscopeConfig {
   db: string;
   configPath: string | null;
   maxBody: number;
+  /** Largest the database may grow, in bytes (null: no cap); past it captures get 503, nothing is dropped. */
+  maxDbSize: number | null;
   keep: number;
   open: boolean;
   json: boolean;
@@ -59,6 +61,7 @@ export interface CliFlags {
   db?: string;
   config?: string;
   maxBody?: string;
+  maxDbSize?: string;
   keep?: string;
   noOpen?: boolean;
   json?: boolean;
@@ -80,6 +83,7 @@ export interface FileConfig {
   uiPort?: number;
   db?: string;
   maxBody?: number | string;
+  maxDbSize?: number | string;
   keep?: number;
   open?: boolean;
   forward?: string;
@@ -127,6 +131,7 @@ export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConf
     db: pick(flags.db, env.HOOKSCOPE_DB, file.db) ?? DEFAULTS.db,
     configPath: input.configPath ?? null,
     maxBody: parseSize('--max-body', pick<string | number>(flags.maxBody, env.HOOKSCOPE_MAX_BODY, file.maxBody) ?? DEFAULTS.maxBody),
+    maxDbSize: ((v) => (v === undefined ? null : parseSize('--max-db-size', v)))(pick<string | number>(flags.maxDbSize, env.HOOKSCOPE_MAX_DB_SIZE, file.maxDbSize)),
     keep: parseCount('--keep', pick<string | number>(flags.keep, env.HOOKSCOPE_KEEP, file.keep) ?? DEFAULTS.keep),
     open: flags.noOpen ? false : env.HOOKSCOPE_NO_OPEN ? false : (file.open ?? true),
     json: flags.json ?? false,

@@ -13,6 +13,7 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
       uiHost: config.uiHost,
       db: config.db,
       maxBody: config.maxBody,
+      maxDbSize: config.maxDbSize,
       keep: config.keep,
       publicUrl: config.publicUrl,
       secrets: config.secrets,

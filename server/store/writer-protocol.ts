@@ -4,6 +4,8 @@ import type { EncodedRow, ResponseUpdate } from './request-writes.js';
 export interface WriterOptions {
   dbFile: string;
   keep: number;
+  /** Bytes the database may grow to (null: unbounded); inserts past it fail with SQLITE_FULL. */
+  maxDbSize: number | null;
 }
 
 export type ToWriter = { type: 'insert'; id: number; rows: EncodedRow[]; sentAt: number } | { type: 'respond'; id: number; updates: ResponseUpdate[] } | { type: 'close' };

@@ -7,11 +7,15 @@ import { openDatabase } from './database.js';
 import { BatchInserter, ResponseUpdater } from './request-writes.js';
 import type { FromWriter, ToWriter, WriterOptions } from './writer-protocol.js';
 
-const { dbFile, keep } = workerData as WriterOptions;
+const { dbFile, keep, maxDbSize } = workerData as WriterOptions;
 const port = parentPort!;
 const db = openDatabase(dbFile);
 // This thread checkpoints on its own schedule (below) instead of inside a commit.
 db.pragma('wal_autocheckpoint = 0');
+if (maxDbSize !== null) {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxDbSize / pageSize))}`);
+}
 const inserter = new BatchInserter(db, keep);
 const updater = new ResponseUpdater(db);
 /** Checkpoint after about this much written (bodies plus a row's overhead), keeping the -wal file small. */

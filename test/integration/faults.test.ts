@@ -401,3 +401,28 @@ describe('decompression bombs and hostile JSON', () => {
     await expectServing(app);
   });
 });
+
+describe('a full database', () => {
+  it('answers 503 with a clear message once --max-db-size is reached, keeps serving, and takes captures again after a delete', async () => {
+    const app = await start({ maxDbSize: 2 * 1024 * 1024 });
+    const body = randomBytes(256 * 1024);
+    let full: { status: number; body: Buffer } | null = null;
+    const stored: string[] = [];
+    for (let i = 0; i < 40 && !full; i++) {
+      const res = await sendRaw({ url: app.urls.capture, method: 'POST', target: `/big/${i}`, body });
+      if (res.status === 200) stored.push((JSON.parse(res.body.toString()) as { id: string }).id);
+      else full = res;
+    }
+    expect(full, 'the database never filled up').not.toBeNull();
+    expect(full!.status).toBe(503);
+    expect(JSON.parse(full!.body.toString())).toMatchObject({ error: { code: 'store-unavailable', message: expect.stringMatching(/full/) } });
+    expect(stored.length).toBeGreaterThan(0);
+    await expectServing(app);
+    // Everything acknowledged is still there, byte-exact.
+    const first = await apiGet<RequestDetail>(app, `/api/requests/${stored[0]}`);
+    expect(Buffer.from(first.body, 'base64').equals(body)).toBe(true);
+    // Freeing space lets capture resume.
+    expect((await fetch(`${app.urls.ui}/api/requests`, { method: 'DELETE' })).status).toBe(200);
+    expect((await sendRaw({ url: app.urls.capture, method: 'POST', target: '/after', body: 'small' })).status).toBe(200);
+  });
+});
