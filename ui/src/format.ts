@@ -150,3 +150,100 @@ export function formatAgo(iso: string, now = Date.now()): string {
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
   return `${Math.floor(s / 86400)} d ago`;
 }
+
+/** First value of a header, case-insensitive. */
+export function headerValue(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return headers.find(([n]) => n.toLowerCase() === lower)?.[1];
+}
+
+/** The URL as it reached hookscope: scheme of the capture listener, the Host header, the raw target. */
+export function receivedUrl(headers: ReadonlyArray<readonly [string, string]>, target: string, scheme = 'http'): string {
+  const host = headerValue(headers, 'host') ?? 'localhost';
+  return `${scheme}://${host}${target}`;
+}
+
+/**
+ * Query parameters of a request-target, each with its raw (as sent) and decoded value. Decoding follows
+ * URLSearchParams (`+` is a space) but never throws on a malformed escape.
+ */
+export function queryPairs(target: string): Array<{ name: string; value: string; raw: string }> {
+  const q = target.indexOf('?');
+  if (q === -1) return [];
+  const query = target.slice(q + 1).split('#', 1)[0]!;
+  if (!query) return [];
+  return query.split('&').filter(Boolean).map((part) => {
+    const eq = part.indexOf('=');
+    const rawName = eq === -1 ? part : part.slice(0, eq);
+    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
+    return { name: safeDecode(rawName), value: safeDecode(rawValue), raw: rawValue };
+  });
+}
+
+function safeDecode(s: string): string {
+  const plus = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}
+
+/** A string as one POSIX shell word: single-quoted, `'` written as `'\''`. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Headers curl sets itself or that would make the copy wrong (framing, connection). */
+const CURL_SKIP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'expect']);
+
+/**
+ * `curl` that sends the captured request again, byte for byte where curl allows: method, target, the
+ * headers in arrival order (Host included, so signatures over it still match), and the body —
+ * `--data-binary` for text, a base64 pipe for binary bodies.
+ */
+export function curlCommand(opts: {
+  baseUrl: string;
+  method: string;
+  target: string;
+  headers: ReadonlyArray<readonly [string, string]>;
+  bodyText: string | null;
+  bodyBase64: string;
+  size: number;
+}): string {
+  const parts = ['curl', '-sS'];
+  if (opts.method !== 'GET' || opts.size > 0) parts.push('-X', shellQuote(opts.method));
+  parts.push(shellQuote(opts.baseUrl.replace(/\/+$/, '') + opts.target));
+  for (const [name, value] of opts.headers) {
+    if (CURL_SKIP.has(name.toLowerCase())) continue;
+    parts.push('-H', shellQuote(`${name}: ${value}`));
+  }
+  if (opts.size === 0) return parts.join(' ');
+  if (opts.bodyText !== null && !/[\0]/.test(opts.bodyText)) {
+    parts.push('--data-binary', shellQuote(opts.bodyText));
+    return parts.join(' ');
+  }
+  parts.push('--data-binary', '@-');
+  return `printf %s ${shellQuote(opts.bodyBase64)} | base64 -d | ${parts.join(' ')}`;
+}
+
+/** Time in ms with one decimal under 10 ms. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+const METHOD_NAMES = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** A class-name-safe token for the method colour (captured methods are arbitrary text). */
+export function methodClass(method: string): string {
+  const m = method.toUpperCase();
+  return METHOD_NAMES.has(m) ? m.toLowerCase() : 'other';
+}
+
+
+/**
+ * `12,345`. Not toLocaleString: its first call initializes ICU number formatting, ~10 ms on the
+ * critical path of the first list paint.
+ */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -3,10 +3,67 @@
  * Failures become ApiClientError (never a raw Response or a parse error), so components only ever
  * handle one error type.
  */
-import type { ApiError, RequestDetail, RequestPage, RequestSummary } from '../../../shared/api.js';
+import type {
+  ApiError,
+  ForwardedResponse,
+  HeaderPair,
+  ListQuery,
+  ReplayAttempt,
+  RequestDetail,
+  RequestPage,
+  ReplayEdits,
+  ReplayRequest,
+  RequestSummary,
+  SecretInfo,
+  SecretsView,
+  TunnelInfo,
+  TunnelView,
+} from '../../../shared/api.js';
 import { parseServerEvent, type ServerEvent } from '../../../shared/protocol.js';
 
-export type { RequestDetail, RequestPage, RequestSummary, ServerEvent };
+export type {
+  ForwardedResponse,
+  HeaderPair,
+  ListQuery,
+  ReplayAttempt,
+  ReplayEdits,
+  ReplayRequest,
+  RequestDetail,
+  RequestPage,
+  RequestSummary,
+  SecretInfo,
+  ServerEvent,
+  TunnelInfo,
+  TunnelView,
+};
+
+/** `GET /api/info`: what the server is and which optional features (replay, tunnel, ...) it has. */
+export interface ServerInfo {
+  version: string;
+  captureUrl: string;
+  publicUrl: string | null;
+  features: string[];
+}
+
+/** `GET /api/requests/:id/decoded`: a gzip/deflate/br body undone (capped server-side). */
+export interface DecodedBody {
+  encoding: string;
+  size: number;
+  truncated: boolean;
+  limit?: number;
+  body: string;
+  bodyText: string | null;
+  error?: string;
+}
+
+/** A secret entry in `PUT /api/secrets`: a new value, or (servers with 'secrets-keep') one kept by label. */
+export type SecretEntry = string | { keep: string };
+
+/** Detail as the page holds it: the body may arrive separately as bytes (large requests). */
+export interface LoadedDetail extends RequestDetail {
+  /** Set when the body was fetched as raw bytes instead of base64 inside the JSON. */
+  bodyBytes?: Uint8Array;
+}
 
 /** Header that carries the per-run token on state-changing calls (the server also accepts it on GETs). */
 export const TOKEN_HEADER = 'X-Hookscope-Token';
@@ -85,12 +142,18 @@ export class ApiClient {
     return true;
   }
 
-  private async call<T>(method: string, path: string, signal?: AbortSignal): Promise<T> {
+  private async call<T>(method: string, path: string, signal?: AbortSignal, json?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.token) headers[TOKEN_HEADER] = this.token;
+    const init: RequestInit = { method, headers, signal, cache: 'no-store' };
+    if (json !== undefined) {
+      // State-changing endpoints accept JSON only (a form post from another site cannot reach them).
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(json);
+    }
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.baseUrl), { method, headers, signal, cache: 'no-store' });
+      res = await fetch(new URL(path, this.baseUrl), init);
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new ApiClientError(0, 'network', 'hookscope is not reachable (is it still running?)');
@@ -111,11 +174,15 @@ export class ApiClient {
     return data as T;
   }
 
-  /** Newest first. `cursor` comes from the previous page's `nextCursor`. */
-  async listRequests(query: { limit?: number; cursor?: string | null } = {}, signal?: AbortSignal): Promise<RequestPage> {
+  /** Newest first, filtered. `cursor` comes from the previous page's `nextCursor`. */
+  async listRequests(query: ListQuery & { cursor?: string | null } = {}, signal?: AbortSignal): Promise<RequestPage> {
     const params = new URLSearchParams();
     if (query.limit) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
+    for (const key of ['q', 'method', 'provider', 'verdict', 'path'] as const) {
+      const value = query[key];
+      if (value) params.set(key, value);
+    }
     const qs = params.toString();
     const page = await this.call<RequestPage>('GET', `/api/requests${qs ? `?${qs}` : ''}`, signal);
     if (!page || !Array.isArray(page.items)) throw new ApiClientError(200, 'bad_response', 'Malformed request page');
@@ -126,12 +193,129 @@ export class ApiClient {
     return this.call<RequestDetail>('GET', `/api/requests/${encodeURIComponent(id)}`, signal);
   }
 
+  /**
+   * The detail of a large request, parsed off the main thread: a worker fetches and parses the JSON and
+   * hands the body over as transferred bytes, so a 25 MB body never blocks the page on JSON.parse.
+   * Falls back to getRequest where workers are unavailable.
+   */
+  async getLargeRequest(id: string, signal?: AbortSignal): Promise<LoadedDetail> {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./detail-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return this.getRequest(id, signal);
+    }
+    const url = new URL(`/api/requests/${encodeURIComponent(id)}`, this.baseUrl).toString();
+    try {
+      return await new Promise<LoadedDetail>((resolve, reject) => {
+        const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        worker.onmessage = (msg: MessageEvent<DetailWorkerReply>) => {
+          signal?.removeEventListener('abort', onAbort);
+          const reply = msg.data;
+          if (reply.ok) resolve({ ...reply.detail, body: '', bodyBytes: reply.bytes });
+          else reject(new ApiClientError(reply.status, reply.code, reply.message));
+        };
+        worker.onerror = () => {
+          signal?.removeEventListener('abort', onAbort);
+          // A worker that cannot start (CSP, old browser): do it the ordinary way.
+          this.getRequest(id, signal).then(resolve, reject);
+        };
+        worker.postMessage({ url, token: this.token });
+      });
+    } finally {
+      worker.terminate();
+    }
+  }
+
+  getDecoded(id: string, signal?: AbortSignal): Promise<DecodedBody> {
+    return this.call<DecodedBody>('GET', `/api/requests/${encodeURIComponent(id)}/decoded`, signal);
+  }
+
+  /** Raw body download (attachment; the server adds nosniff and a sandbox CSP). */
+  bodyUrl(id: string): string {
+    return new URL(`/api/requests/${encodeURIComponent(id)}/body`, this.baseUrl).toString();
+  }
+
+  harUrl(ids?: string[]): string {
+    const url = new URL('/api/export.har', this.baseUrl);
+    if (ids && ids.length) url.searchParams.set('ids', ids.join(','));
+    return url.toString();
+  }
+
+  /**
+   * A download as a Blob, fetched with the token (a UI reached beyond loopback needs it on every call)
+   * so failures surface as errors rather than as a broken file.
+   */
+  private async blob(url: string, what: string): Promise<Blob> {
+    let res: Response;
+    try {
+      res = await fetch(url, { cache: 'no-store', headers: this.token ? { [TOKEN_HEADER]: this.token } : {} });
+    } catch {
+      throw new ApiClientError(0, 'network', 'hookscope is not reachable (is it still running?)');
+    }
+    if (!res.ok) {
+      const data: unknown = await res.json().catch(() => undefined);
+      if (isApiError(data)) throw new ApiClientError(res.status, data.error.code, data.error.message);
+      throw new ApiClientError(res.status, `http_${res.status}`, `${what} failed: HTTP ${res.status}`);
+    }
+    return res.blob();
+  }
+
+  exportHar(ids?: string[]): Promise<Blob> {
+    return this.blob(this.harUrl(ids), 'HAR export');
+  }
+
+  /** The raw body bytes as stored (secrets masked when the body is text that carries one). */
+  downloadBody(id: string): Promise<Blob> {
+    return this.blob(this.bodyUrl(id), 'Body download');
+  }
+
   async deleteRequest(id: string): Promise<void> {
     await this.call<unknown>('DELETE', `/api/requests/${encodeURIComponent(id)}`);
   }
 
   async clearRequests(): Promise<void> {
     await this.call<unknown>('DELETE', '/api/requests');
+  }
+
+  async getInfo(signal?: AbortSignal): Promise<ServerInfo> {
+    const info = await this.call<Partial<ServerInfo>>('GET', '/api/info', signal);
+    return {
+      version: info?.version ?? '',
+      captureUrl: info?.captureUrl ?? '',
+      publicUrl: info?.publicUrl ?? null,
+      features: Array.isArray(info?.features) ? info.features.filter((f): f is string => typeof f === 'string') : [],
+    };
+  }
+
+  async getSecrets(signal?: AbortSignal): Promise<SecretInfo[]> {
+    const view = await this.call<SecretsView>('GET', '/api/secrets', signal);
+    return Array.isArray(view?.secrets) ? view.secrets : [];
+  }
+
+  /** Replaces one provider's secrets (first = current); the server re-verifies and pushes `updated`. */
+  async putSecrets(provider: string, secrets: SecretEntry[]): Promise<SecretInfo[]> {
+    const view = await this.call<SecretsView>('PUT', '/api/secrets', undefined, { provider, secrets });
+    return Array.isArray(view?.secrets) ? view.secrets : [];
+  }
+
+  replay(id: string, options: ReplayRequest = {}): Promise<ReplayAttempt> {
+    return this.call<ReplayAttempt>('POST', `/api/requests/${encodeURIComponent(id)}/replay`, undefined, options);
+  }
+
+  /** `GET /api/tunnel`: the public URL in use, where it came from, and what a local ngrok agent reports. */
+  async getTunnel(signal?: AbortSignal): Promise<TunnelView> {
+    const data = await this.call<Partial<TunnelView> | null>('GET', '/api/tunnel', signal);
+    const tunnels = Array.isArray(data?.tunnels) ? data.tunnels.filter((t): t is TunnelInfo => !!t && typeof t.publicUrl === 'string') : [];
+    return {
+      publicUrl: typeof data?.publicUrl === 'string' ? data.publicUrl : null,
+      source: data?.source ?? null,
+      captureUrl: data?.captureUrl ?? '',
+      forward: data?.forward ?? null,
+      agent: data?.agent ?? { api: null, status: 'not-found', checkedAt: null },
+      tunnels,
+    };
   }
 
   /** ws(s)://host/api/live?token=… for this page's origin. */
@@ -245,6 +429,10 @@ export class LiveConnection {
     }
   }
 }
+
+export type DetailWorkerReply =
+  | { ok: true; detail: RequestDetail; bytes: Uint8Array }
+  | { ok: false; status: number; code: string; message: string };
 
 /** Decodes the base64 body of a RequestDetail. */
 export function decodeBase64(b64: string): Uint8Array {

@@ -1,31 +1,111 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiClient, ApiClientError, type LiveStatus, type ServerEvent } from '../api/client.js';
-import { appendPage, applyEvent, EMPTY_LIST, fromPage, mergeNewestPage, type ListState } from '../state.js';
+import { ApiClient, ApiClientError, type LiveStatus, type RequestPage, type RequestSummary, type ServerEvent, type ServerInfo, type TunnelView } from '../api/client.js';
+import { saveBlob } from '../clipboard.js';
+import { formatCount } from '../format.js';
+import { hasFilters, parseFilters, parseOpenId, sameFilters, toListQuery, toSearch, type Filters } from '../filters.js';
+import { lazy } from '../lazy.js';
+import { memo } from '../memo.js';
+import { appendPage, applyEvent, EMPTY_LIST, FIRST_PAGE, fromPage, mergeNewestPage, PAGE_SIZE, type ListState } from '../state.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
-import { RequestDetail, type DetailState } from './RequestDetail.js';
-import { RequestList } from './RequestList.js';
+import { CopyButton } from './CopyButton.js';
+import { FilterBar as FilterBarView } from './FilterBar.js';
+import type { DetailState, RequestDetailProps } from './RequestDetail.js';
+import { FRESH_MS, RequestList } from './RequestList.js';
+import type { SettingsPanelProps } from './SettingsPanel.js';
+import { TunnelBar as TunnelBarView } from './TunnelBar.js';
 
-const PAGE_SIZE = 100;
+/** Requests larger than this are loaded through the detail worker (JSON parsed off the main thread). */
+const LARGE_DETAIL = 1024 * 1024;
+/** With a full-text query, live arrivals trigger a refetch at most this often. */
+const SEARCH_REFRESH_MS = 300;
+const TUNNEL_POLL_MS = 15_000;
+
+// Live updates re-render the list many times a second; these only when their own props change.
+const FilterBar = memo(FilterBarView);
+const TunnelBar = memo(TunnelBarView);
+
+/** The detail pane and Settings load as separate chunks: the first list paint does not wait for them. */
+const RequestDetail = memo(
+  lazy<RequestDetailProps>(
+    () => import('./RequestDetail.js').then((m) => m.RequestDetail),
+    () => (
+      <section class="detail" data-testid="detail-loading" aria-busy="true">
+        <p class="muted">Loading…</p>
+      </section>
+    ),
+  ),
+);
+const preloadDetail = () => import('./RequestDetail.js');
+const SettingsPanel = lazy<SettingsPanelProps>(() => import('./SettingsPanel.js').then((m) => m.SettingsPanel));
+
+/** Started by main.tsx before the first render, so the first page is on its way while the page boots. */
+export interface InitialLoad {
+  filters: Filters;
+  page: Promise<RequestPage>;
+  /** The first page, when it arrived before the first render. */
+  resolved?: RequestPage;
+  info: Promise<ServerInfo>;
+}
+
+function EmptyDetail() {
+  return (
+    <section class="detail detail-empty" data-testid="detail-empty">
+      <div class="muted">
+        <p>Select a request to see its headers, body and signature check.</p>
+        <p class="keys">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>Esc</kbd> close
+        </p>
+      </div>
+    </section>
+  );
+}
 
 function message(err: unknown): string {
   if (err instanceof ApiClientError) return err.message;
   return err instanceof Error ? err.message : String(err);
 }
 
-export function App({ client: given }: { client?: ApiClient }) {
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+}
+
+export function App({ client: given, initial }: { client?: ApiClient; initial?: InitialLoad }) {
   const client = useMemo(() => given ?? new ApiClient(), [given]);
-  const [list, setListState] = useState<ListState>(EMPTY_LIST);
-  const [loading, setLoading] = useState(true);
+  const initialRef = useRef(initial);
+  const [filters, setFiltersState] = useState<Filters>(() => parseFilters(location.search));
+  // When main.tsx waited for the first page, the very first render already has the rows.
+  const [list, setListState] = useState<ListState>(() =>
+    initial?.resolved && sameFilters(initial.filters, parseFilters(location.search)) ? fromPage(initial.resolved) : EMPTY_LIST,
+  );
+  const preloaded = useRef(list !== EMPTY_LIST);
+  /** The query (as `?…`) whose results the list shows. */
+  const [shownQuery, setShownQuery] = useState<string>(() => toSearch(parseFilters(location.search)));
+  const [loading, setLoading] = useState(!preloaded.current);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [info, setInfo] = useState<ServerInfo | null>(null);
+  const [tunnel, setTunnel] = useState<TunnelView | null>(null);
+  const [cursorId, setCursorId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(() => parseOpenId(location.search));
   const [detail, setDetail] = useState<DetailState>({ status: 'none' });
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  const [settings, setSettings] = useState<{ provider: string | null } | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
 
-  // Socket callbacks outlive renders: they read the latest values through refs.
+  // Socket callbacks and key handlers outlive renders: they read the latest values through refs.
   const listRef = useRef(list);
-  const selectedRef = useRef(selectedId);
-  selectedRef.current = selectedId;
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  const openRef = useRef(openId);
+  openRef.current = openId;
+  const cursorRef = useRef(cursorId);
+  cursorRef.current = cursorId;
+  const fresh = useRef(new Map<string, number>());
+  const lastArrival = useRef(0);
   const setList = useCallback((update: (s: ListState) => ListState) => {
     setListState((prev) => {
       const next = update(prev);
@@ -34,38 +114,78 @@ export function App({ client: given }: { client?: ApiClient }) {
     });
   }, []);
 
-  const detailSeq = useRef(0);
-  const detailAbort = useRef<AbortController | null>(null);
-  const loadDetail = useCallback(
-    async (id: string, quiet = false) => {
-      const seq = ++detailSeq.current;
-      detailAbort.current?.abort();
-      const abort = new AbortController();
-      detailAbort.current = abort;
-      if (!quiet) setDetail({ status: 'loading', id });
-      try {
-        const data = await client.getRequest(id, abort.signal);
-        if (seq === detailSeq.current) setDetail({ status: 'ok', id, data });
-      } catch (err) {
-        if (seq !== detailSeq.current || (err as Error)?.name === 'AbortError') return;
-        if (err instanceof ApiClientError && err.isNotFound) setDetail({ status: 'gone', id });
-        else setDetail({ status: 'error', id, message: message(err) });
-      }
-    },
-    [client],
-  );
+  // ---- the list for the current filters -------------------------------------------------------
+  const queryGen = useRef(0);
+  /** Live events that arrive while a first page is in flight: applied on top of it when it lands. */
+  const buffered = useRef<ServerEvent[] | null>(preloaded.current ? null : []);
+  const firstPaint = useRef(false);
+  const afterFirstRows = useCallback((hasRows: boolean) => {
+    if (firstPaint.current) return;
+    firstPaint.current = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        // After the rows are committed and painted: the UI benchmark's fallback "first list paint".
+        if (hasRows) performance.mark('hookscope:first-rows');
+        // Then fetch the detail pane's code, so the first click does not wait for it.
+        void preloadDetail();
+      }, 0),
+    );
+  }, []);
 
-  const select = useCallback(
-    (id: string) => {
-      if (id === selectedRef.current) return;
-      selectedRef.current = id;
-      setSelectedId(id);
-      void loadDetail(id);
-    },
-    [loadDetail],
-  );
+  useEffect(() => {
+    if (preloaded.current) {
+      // The first page came with the first render.
+      preloaded.current = false;
+      initialRef.current = undefined;
+      afterFirstRows(listRef.current.items.length > 0);
+      return;
+    }
+    const gen = ++queryGen.current;
+    const abort = new AbortController();
+    buffered.current = [];
+    setLoading(true);
+    // The first page may already be in flight (main.tsx): use it when it is for these filters.
+    const early = initialRef.current;
+    initialRef.current = undefined;
+    const request =
+      early && sameFilters(early.filters, filters) ? early.page : client.listRequests({ limit: FIRST_PAGE, ...toListQuery(filters) }, abort.signal);
+    request.then(
+      (page) => {
+        if (gen !== queryGen.current) return;
+        const events = buffered.current ?? [];
+        buffered.current = null;
+        const next = events.reduce((s, e) => applyEvent(s, e, filters), fromPage(page));
+        setList(() => next);
+        for (const e of events) if (e.type === 'hello') catchUpRef.current(e.latestId, next);
+        setShownQuery(toSearch(filters));
+        setLoading(false);
+        setError(null);
+        afterFirstRows(page.items.length > 0);
+      },
+      (err: unknown) => {
+        if (gen !== queryGen.current || (err as Error)?.name === 'AbortError') return;
+        buffered.current = null;
+        setLoading(false);
+        setError(message(err));
+      },
+    );
+    return () => abort.abort();
+  }, [client, filters, setList, afterFirstRows]);
 
-  // Refetch the newest page and merge it in; coalesced so a burst of triggers costs one request.
+  // Filters and the open request live in the URL (replaceState: typing must not flood history).
+  useEffect(() => {
+    const search = toSearch(filters, openId);
+    if (search !== location.search) history.replaceState(history.state, '', search || location.pathname);
+  }, [filters, openId]);
+
+  const setFilters = useCallback((next: Filters) => {
+    if (sameFilters(next, filtersRef.current)) return;
+    filtersRef.current = next;
+    setFiltersState(next);
+    setMarked(new Set());
+  }, []);
+
+  // Refetch the newest page (for the current filters) and merge it in; a burst of triggers costs one request.
   const resyncState = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
   const resync = useCallback(async () => {
     const st = resyncState.current;
@@ -77,9 +197,11 @@ export function App({ client: given }: { client?: ApiClient }) {
     try {
       do {
         st.again = false;
+        const gen = queryGen.current;
+        const f = filtersRef.current;
         try {
-          const page = await client.listRequests({ limit: PAGE_SIZE });
-          setList((s) => mergeNewestPage(s, page));
+          const page = await client.listRequests({ limit: PAGE_SIZE, ...toListQuery(f) });
+          if (gen === queryGen.current && buffered.current === null) setList((s) => mergeNewestPage(s, page));
           setError(null);
         } catch (err) {
           setError(message(err));
@@ -87,24 +209,109 @@ export function App({ client: given }: { client?: ApiClient }) {
       } while (st.again);
     } finally {
       st.running = false;
-      setLoading(false);
     }
   }, [client, setList]);
 
-  useEffect(() => {
-    let disposed = false;
-    let initialFailed = false;
-    let conn: { close(): void } | null = null;
+  /**
+   * The socket's hello names the newest request: when the list lacks it, something arrived between the
+   * page and the socket opening (or while disconnected), so refetch the newest page.
+   */
+  const catchUp = useCallback(
+    (latestId: string | null, state: ListState = listRef.current) => {
+      if (latestId && !state.items.some((i) => i.id === latestId)) void resync();
+    },
+    [resync],
+  );
+  const catchUpRef = useRef(catchUp);
+  catchUpRef.current = catchUp;
 
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshSearchSoon = useCallback(() => {
+    if (searchTimer.current) return;
+    searchTimer.current = setTimeout(() => {
+      searchTimer.current = null;
+      void resync();
+    }, SEARCH_REFRESH_MS);
+  }, [resync]);
+
+  // ---- detail ---------------------------------------------------------------------------------
+  const detailSeq = useRef(0);
+  const detailAbort = useRef<AbortController | null>(null);
+  const loadDetail = useCallback(
+    async (id: string, quiet = false) => {
+      const seq = ++detailSeq.current;
+      detailAbort.current?.abort();
+      const abort = new AbortController();
+      detailAbort.current = abort;
+      if (!quiet) setDetail({ status: 'loading', id });
+      const size = listRef.current.items.find((i) => i.id === id)?.size ?? 0;
+      try {
+        const data = size > LARGE_DETAIL ? await client.getLargeRequest(id, abort.signal) : await client.getRequest(id, abort.signal);
+        if (seq === detailSeq.current) setDetail({ status: 'ok', id, data });
+      } catch (err) {
+        if (seq !== detailSeq.current || (err as Error)?.name === 'AbortError') return;
+        if (err instanceof ApiClientError && err.isNotFound) setDetail({ status: 'gone', id });
+        else setDetail({ status: 'error', id, message: message(err) });
+      }
+    },
+    [client],
+  );
+
+  const detailStatus = useRef(detail.status);
+  detailStatus.current = detail.status;
+  const open = useCallback(
+    (id: string) => {
+      setCursorId(id);
+      cursorRef.current = id;
+      if (id === openRef.current && detailStatus.current !== 'none' && detailStatus.current !== 'error') return;
+      openRef.current = id;
+      setOpenId(id);
+      void loadDetail(id);
+    },
+    [loadDetail],
+  );
+
+  const close = useCallback(() => {
+    detailSeq.current++;
+    detailAbort.current?.abort();
+    openRef.current = null;
+    setOpenId(null);
+    setDetail({ status: 'none' });
+  }, []);
+
+  // A request opened from the URL (`?open=42`).
+  useEffect(() => {
+    if (openId) {
+      setCursorId(openId);
+      void loadDetail(openId);
+    }
+  }, []);
+
+  // ---- live -----------------------------------------------------------------------------------
+  useEffect(() => {
     const onEvent = (event: ServerEvent) => {
-      if (event.type === 'hello') {
-        // A request that arrived between the first page and the socket opening: catch up.
-        const latest = event.latestId;
-        if (latest && !listRef.current.items.some((i) => i.id === latest)) void resync();
+      if (buffered.current !== null) {
+        buffered.current.push(event);
         return;
       }
-      setList((s) => applyEvent(s, event));
-      const sel = selectedRef.current;
+      const f = filtersRef.current;
+      if (event.type === 'hello') {
+        catchUp(event.latestId);
+        return;
+      }
+      if (event.type === 'requests') {
+        const now = performance.now();
+        // Arrivals slide in when they come one by one; under a flood the animation would only cost frames.
+        if (event.items.length <= 5 && now - lastArrival.current > 300) {
+          const seen = fresh.current;
+          for (const item of event.items) seen.set(item.id, now);
+          if (seen.size > 200) for (const [id, t] of seen) if (now - t > FRESH_MS) seen.delete(id);
+        }
+        lastArrival.current = now;
+        if (f.q.trim()) refreshSearchSoon();
+      }
+      setList((s) => applyEvent(s, event, f));
+      const sel = openRef.current;
       if (!sel) return;
       if (event.type === 'updated' && event.items.some((i) => i.id === sel)) void loadDetail(sel, true);
       else if ((event.type === 'deleted' && event.ids.includes(sel)) || event.type === 'cleared') {
@@ -112,46 +319,61 @@ export function App({ client: given }: { client?: ApiClient }) {
         setDetail({ status: 'gone', id: sel });
       }
     };
+    let hadFailure = false;
+    const conn = client.connectLive({
+      onEvent,
+      onStatus: (status) => {
+        if (status === 'lost') hadFailure = true;
+        setLive(status);
+      },
+      onOpen: (reconnected) => {
+        // Requests captured (or deleted) while the socket was down: the newest page brings them.
+        if (reconnected || hadFailure) {
+          void resync();
+          setConnections((n) => n + 1);
+        }
+      },
+    });
+    return () => conn.close();
+  }, [client, loadDetail, catchUp, resync, refreshSearchSoon, setList]);
 
-    (async () => {
-      try {
-        const page = await client.listRequests({ limit: PAGE_SIZE });
-        if (disposed) return;
-        setList(() => fromPage(page));
-      } catch (err) {
-        if (disposed) return;
-        initialFailed = true;
-        setError(message(err));
-      } finally {
-        if (!disposed) setLoading(false);
-      }
-      if (disposed) return;
-      conn = client.connectLive({
-        onEvent,
-        onStatus: setLive,
-        onOpen: (reconnected) => {
-          // Requests captured (or deleted) while the socket was down: the newest page brings them.
-          if (reconnected || initialFailed) {
-            initialFailed = false;
-            void resync();
-          }
-        },
-      });
-    })();
+  // ---- server info and tunnel -------------------------------------------------------------------
+  const infoFetched = useRef(false);
+  const [connections, setConnections] = useState(0);
+  useEffect(() => {
+    const abort = new AbortController();
+    const early = initial?.info;
+    // The first time, the request main.tsx started; after a reconnect (maybe a new run), ask again.
+    (infoFetched.current || !early ? client.getInfo(abort.signal) : early).then(setInfo, () => {});
+    infoFetched.current = true;
+    return () => abort.abort();
+  }, [client, connections]);
 
+  useEffect(() => {
+    if (!info?.features.includes('tunnel')) return;
+    let stopped = false;
+    const poll = () =>
+      client.getTunnel().then(
+        (t) => !stopped && setTunnel(t),
+        () => {},
+      );
+    void poll();
+    const timer = setInterval(poll, TUNNEL_POLL_MS);
     return () => {
-      disposed = true;
-      conn?.close();
+      stopped = true;
+      clearInterval(timer);
     };
-  }, [client, loadDetail, resync, setList]);
+  }, [client, info]);
 
+  // ---- paging, marks, actions -------------------------------------------------------------------
   const loadMore = useCallback(async () => {
     const cursor = listRef.current.nextCursor;
     if (!cursor) return;
+    const gen = queryGen.current;
     setLoadingMore(true);
     try {
-      const page = await client.listRequests({ limit: PAGE_SIZE, cursor });
-      setList((s) => (s.nextCursor === cursor ? appendPage(s, page) : s));
+      const page = await client.listRequests({ limit: PAGE_SIZE, cursor, ...toListQuery(filtersRef.current) });
+      if (gen === queryGen.current) setList((s) => (s.nextCursor === cursor ? appendPage(s, page) : s));
     } catch (err) {
       setError(message(err));
     } finally {
@@ -159,73 +381,247 @@ export function App({ client: given }: { client?: ApiClient }) {
     }
   }, [client, setList]);
 
+  const mark = useCallback((id: string, how: 'toggle' | 'range') => {
+    setMarked((prev) => {
+      const next = new Set(prev);
+      const items = listRef.current.items;
+      const anchor = cursorRef.current ?? openRef.current;
+      if (how === 'range' && anchor) {
+        const a = items.findIndex((i) => i.id === anchor);
+        const b = items.findIndex((i) => i.id === id);
+        if (a !== -1 && b !== -1) {
+          for (let i = Math.min(a, b); i <= Math.max(a, b); i++) next.add(items[i]!.id);
+          return next;
+        }
+      }
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+    setCursorId(id);
+  }, []);
+
   const remove = useCallback(
     async (id: string) => {
       try {
         await client.deleteRequest(id);
         setList((s) => applyEvent(s, { type: 'deleted', ids: [id] }));
-        if (selectedRef.current === id) {
-          detailSeq.current++;
-          selectedRef.current = null;
-          setSelectedId(null);
-          setDetail({ status: 'none' });
-        }
+        if (openRef.current === id) close();
       } catch (err) {
         setError(message(err));
       }
     },
-    [client, setList],
+    [client, setList, close],
   );
 
-  const clearAll = useCallback(async () => {
-    if (!confirm('Delete every captured request?')) return;
+  const removeMarked = useCallback(async () => {
+    const ids = Array.from(marked);
     try {
-      await client.clearRequests();
-      setList(() => EMPTY_LIST);
-      detailSeq.current++;
-      selectedRef.current = null;
-      setSelectedId(null);
-      setDetail({ status: 'none' });
+      for (const id of ids) await client.deleteRequest(id).catch((err: unknown) => {
+        if (!(err instanceof ApiClientError && err.isNotFound)) throw err;
+      });
+      setList((s) => applyEvent(s, { type: 'deleted', ids }));
+      if (openRef.current && ids.includes(openRef.current)) close();
+      setMarked(new Set());
     } catch (err) {
       setError(message(err));
     }
-  }, [client, setList]);
+  }, [client, marked, setList, close]);
 
+  const clearAll = useCallback(async () => {
+    setConfirmClear(false);
+    try {
+      await client.clearRequests();
+      setList(() => EMPTY_LIST);
+      setMarked(new Set());
+      close();
+    } catch (err) {
+      setError(message(err));
+    }
+  }, [client, setList, close]);
+
+  const exportHar = useCallback(async () => {
+    // Marked requests, else what the (filtered) list holds, else the server's newest 5000.
+    const ids = marked.size > 0 ? Array.from(marked) : hasFilters(filtersRef.current) ? listRef.current.items.slice(0, 1000).map((i) => i.id) : undefined;
+    if (ids && ids.length === 0) return;
+    try {
+      const blob = await client.exportHar(ids);
+      saveBlob(blob, 'hookscope.har');
+    } catch (err) {
+      setError(message(err));
+    }
+  }, [client, marked]);
+
+  const openSettings = useCallback((provider: string | null = null) => setSettings({ provider }), []);
+  const closeSettings = useCallback(() => setSettings(null), []);
+  const reload = useCallback((id: string) => void loadDetail(id, true), [loadDetail]);
+  const retry = useCallback((id: string) => void loadDetail(id), [loadDetail]);
+
+  // ---- keyboard -------------------------------------------------------------------------------
+  const keyState = useRef({ open, close, mark, settingsOpen: false });
+  keyState.current = { open, close, mark, settingsOpen: settings !== null };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const k = keyState.current;
+      if (k.settingsOpen) {
+        if (e.key === 'Escape') setSettings(null);
+        return;
+      }
+      if (isTyping(e.target)) {
+        if (e.key === 'Escape') {
+          // Leave the box, keep its text: a search field would clear itself on Esc.
+          e.preventDefault();
+          (e.target as HTMLElement).blur();
+        }
+        else if (e.key === 'Enter' && e.target === searchRef.current) searchRef.current?.blur();
+        return;
+      }
+      const items = listRef.current.items;
+      const move = (delta: number) => {
+        if (items.length === 0) return;
+        const from = cursorRef.current ?? openRef.current;
+        const at = from === null ? -1 : items.findIndex((i) => i.id === from);
+        const next = items[at === -1 ? 0 : Math.max(0, Math.min(items.length - 1, at + delta))]!;
+        cursorRef.current = next.id;
+        setCursorId(next.id);
+      };
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          e.preventDefault();
+          move(1);
+          break;
+        case 'k':
+        case 'ArrowUp':
+          e.preventDefault();
+          move(-1);
+          break;
+        case 'Enter':
+          if (cursorRef.current && (e.target === document.body || (e.target as HTMLElement).closest?.('.list-scroll'))) {
+            e.preventDefault();
+            k.open(cursorRef.current);
+          }
+          break;
+        case '/':
+          e.preventDefault();
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
+        case 'Escape':
+          if (openRef.current) k.close();
+          else setMarked(new Set());
+          break;
+        case 'x':
+          if (cursorRef.current) k.mark(cursorRef.current, 'toggle');
+          break;
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // ---- render ---------------------------------------------------------------------------------
+  // Providers among the newest requests, for the filter menu; the same array while the set is unchanged.
+  const providersKey = useMemo(() => {
+    const s = new Set<string>();
+    for (let i = 0; i < Math.min(500, list.items.length); i++) {
+      const p = list.items[i]!.provider;
+      if (p) s.add(p);
+    }
+    return Array.from(s).sort().join(',');
+  }, [list.items]);
+  const seenProviders = useMemo(() => (providersKey ? providersKey.split(',') : []), [providersKey]);
+  const openSummary: RequestSummary | null = detail.status === 'ok' ? detail.data : null;
   const count = list.items.length;
+  const filtered = hasFilters(filters);
+
   return (
-    <div class="app">
+    <div class={`app${openId ? ' has-detail' : ''}`}>
       <header class="topbar">
         <h1 class="brand">hookscope</h1>
-        <span
-          class={`live-dot live-${live}`}
-          data-testid="live-status"
-          data-status={live}
-          title={live === 'open' ? 'Live' : live === 'lost' ? 'Reconnecting' : 'Connecting'}
-        >
+        <span class={`live-dot live-${live}`} data-testid="live-status" data-status={live} title={live === 'open' ? 'Live' : live === 'lost' ? 'Reconnecting' : 'Connecting'}>
           {live === 'open' ? 'live' : live === 'lost' ? 'offline' : 'connecting'}
         </span>
+        {info?.captureUrl ? (
+          <span class="capture-url">
+            capture <code data-testid="topbar-capture-url">{info.captureUrl}</code>
+            <CopyButton text={info.captureUrl} label="copy" />
+          </span>
+        ) : null}
         <span class="spacer" />
         <span class="muted" data-testid="request-count">
-          {count} {count === 1 ? 'request' : 'requests'}
-          {list.nextCursor ? '+' : ''}
+          {formatCount(count)}
+          {list.nextCursor ? '+' : ''} {filtered ? 'matching' : count === 1 ? 'request' : 'requests'}
         </span>
-        <button type="button" class="danger" onClick={clearAll} disabled={count === 0} data-testid="clear-all">
-          Clear all
+        {marked.size > 0 ? (
+          <>
+            <span class="marked-count" data-testid="marked-count">
+              {marked.size} marked
+            </span>
+            <button type="button" class="danger" data-testid="delete-marked" onClick={() => void removeMarked()}>
+              Delete marked
+            </button>
+          </>
+        ) : null}
+        <button type="button" data-testid="export-har" onClick={() => void exportHar()} disabled={count === 0} title="HAR of the marked requests, else of the requests listed">
+          Export HAR{marked.size > 0 ? ` (${marked.size})` : ''}
+        </button>
+        {confirmClear ? (
+          <span class="confirm" role="alertdialog" aria-label="Confirm delete all">
+            Delete every request?{' '}
+            <button type="button" class="danger" data-testid="clear-all-confirm" onClick={() => void clearAll()}>
+              Delete all
+            </button>{' '}
+            <button type="button" data-testid="clear-all-cancel" onClick={() => setConfirmClear(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" class="danger" onClick={() => setConfirmClear(true)} disabled={count === 0 && !filtered} data-testid="clear-all">
+            Delete all
+          </button>
+        )}
+        <button type="button" data-testid="settings-open" onClick={() => openSettings(null)}>
+          Secrets
         </button>
       </header>
+      <FilterBar filters={filters} onChange={setFilters} seenProviders={seenProviders} searchRef={searchRef} />
+      <TunnelBar info={info} tunnel={tunnel} path={openSummary?.url ?? null} provider={openSummary?.provider ?? null} />
       <ConnectionBanner status={live} error={error} />
       <main class="panes">
         <RequestList
           items={list.items}
-          selectedId={selectedId}
-          onSelect={select}
+          cursorId={cursorId}
+          openId={openId}
+          marked={marked}
+          onOpen={open}
+          onMark={mark}
           hasMore={list.nextCursor !== null}
           loadingMore={loadingMore}
           onLoadMore={loadMore}
           loading={loading}
+          filtered={filtered}
+          queryKey={shownQuery}
+          fresh={fresh.current}
+          captureUrl={info?.captureUrl ?? null}
         />
-        <RequestDetail state={detail} onDelete={remove} onRetry={(id) => void loadDetail(id)} />
+        {detail.status === 'none' ? (
+          <EmptyDetail />
+        ) : (
+          <RequestDetail
+          state={detail}
+          client={client}
+          info={info}
+          onDelete={remove}
+          onRetry={retry}
+          onClose={close}
+          onAddSecret={openSettings}
+          onReplayed={reload}
+          />
+        )}
       </main>
+      {settings ? <SettingsPanel client={client} info={info} initialProvider={settings.provider} onClose={closeSettings} /> : null}
     </div>
   );
 }

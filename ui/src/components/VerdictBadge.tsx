@@ -14,8 +14,8 @@ const TITLES: Record<Verdict, string> = {
   'no-secret': 'A provider signature was detected but no secret for it is configured',
 };
 
-/** The verdict as a coloured pill. The full verification panel lives in the detail view (later). */
-export function VerdictBadge({ verdict, provider }: { verdict: Verdict | null; provider?: string | null }) {
+/** The verdict as a coloured pill; the first diagnosis code (why) rides along in the tooltip. */
+export function VerdictBadge({ verdict, provider, diagnosis }: { verdict: Verdict | null; provider?: string | null; diagnosis?: string | null }) {
   if (!verdict) {
     return (
       <span class="badge badge-none" data-testid="verdict-badge" data-verdict="none" title="Not verified yet">
@@ -30,7 +30,8 @@ export function VerdictBadge({ verdict, provider }: { verdict: Verdict | null; p
       class={`badge badge-${known ? verdict : 'none'}`}
       data-testid="verdict-badge"
       data-verdict={verdict}
-      title={known ? TITLES[verdict] : verdict}
+      data-diagnosis={diagnosis ?? undefined}
+      title={`${known ? TITLES[verdict] : verdict}${diagnosis ? ` — ${diagnosis}` : ''}`}
     >
       {known ? LABELS[verdict] : verdict}
       {provider ? <span class="badge-provider">{provider}</span> : null}

@@ -1,0 +1,194 @@
+import type { Check, Diagnosis, VerificationResult } from '../../../shared/verify/types.js';
+import { CopyButton } from './CopyButton.js';
+import { VerdictBadge } from './VerdictBadge.js';
+
+const SUMMARY: Record<string, string> = {
+  verified: 'A configured secret reproduces the signature over the request as the provider sent it.',
+  failed: 'The signature does not verify.',
+  unsigned: 'No signature or token was found on this request, and no endpoint rule requires one.',
+  'no-secret': 'A signature was found, but no secret for this provider is configured.',
+};
+
+const OUTCOME: Record<Check['outcome'], string> = {
+  match: 'matches',
+  mismatch: 'does not match',
+  missing: 'signature missing',
+  stale: 'timestamp outside tolerance',
+  'no-secret': 'no secret configured',
+};
+
+export interface VerificationPanelProps {
+  verification: VerificationResult | null;
+  /** Opens Settings to add a secret for this provider (shown for `no-secret`). */
+  onAddSecret?(provider: string): void;
+}
+
+/**
+ * Why a request verifies or not: the verdict, every check tried (secrets by label, never by value),
+ * each diagnosis with its message and fix, and for URL-signed schemes the candidate URLs with the one
+ * the signature matches highlighted — what the provider signed next to what the app sees.
+ */
+export function VerificationPanel({ verification: v, onAddSecret }: VerificationPanelProps) {
+  if (!v) {
+    return (
+      <section class="verification" data-testid="verification" data-verdict="none">
+        <p class="muted">Not verified yet.</p>
+      </section>
+    );
+  }
+  return (
+    <section class={`verification verification-${v.verdict}`} data-testid="verification" data-verdict={v.verdict}>
+      <div class="verification-head">
+        <VerdictBadge verdict={v.verdict} provider={v.provider} />
+        <span class="verification-summary">{SUMMARY[v.verdict] ?? v.verdict}</span>
+        {v.verdict === 'no-secret' && v.provider && onAddSecret ? (
+          <button type="button" class="primary" data-testid="add-secret-for-provider" onClick={() => onAddSecret(v.provider!)}>
+            Add a {v.provider} secret
+          </button>
+        ) : null}
+      </div>
+
+      {v.diagnoses.length > 0 ? (
+        <ol class="diagnoses" data-testid="diagnoses">
+          {v.diagnoses.map((d, i) => (
+            <DiagnosisItem key={i} diagnosis={d} primary={i === 0} />
+          ))}
+        </ol>
+      ) : null}
+
+      {v.candidates && v.candidates.length > 0 ? (
+        <div class="candidates-wrap">
+          <h4>URLs the provider may have signed</h4>
+          <table class="grid candidates" data-testid="candidates">
+            <thead>
+              <tr>
+                <th />
+                <th>URL</th>
+                <th>Where it comes from</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.candidates.map((c, i) => (
+                <tr key={i} class={c.matched ? 'matched' : undefined} data-testid="candidate" data-matched={c.matched ? 'true' : 'false'}>
+                  <td class="candidate-mark" aria-label={c.matched ? 'signature matches' : 'no match'}>
+                    {c.matched ? '✓' : '·'}
+                  </td>
+                  <td class="mono candidate-url" data-testid="candidate-url">
+                    {c.url}
+                  </td>
+                  <td class="candidate-source">
+                    {c.source}
+                    {c.url === v.signedUrl ? <span class="flag flag-ok">signed URL</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {v.checks.length > 0 ? (
+        <details class="checks-wrap" open={v.verdict !== 'verified'}>
+          <summary>
+            {v.checks.length} {v.checks.length === 1 ? 'check' : 'checks'} tried
+          </summary>
+          <table class="grid checks" data-testid="checks">
+            <thead>
+              <tr>
+                <th>Provider</th>
+                <th>Secret</th>
+                <th>Outcome</th>
+                <th>Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.checks.map((c, i) => (
+                <tr key={i} data-testid="check" data-outcome={c.outcome}>
+                  <td>{c.provider}</td>
+                  <td data-testid="check-secret">{c.secret ?? '—'}</td>
+                  <td class={`outcome outcome-${c.outcome}`}>{OUTCOME[c.outcome] ?? c.outcome}</td>
+                  <td class="mono">{c.detail ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Text with `backtick` spans shown as code (as text nodes: diagnoses quote captured values). */
+export function RichText({ text }: { text: string }) {
+  const parts = text.split(/(`[^`]+`)/);
+  return (
+    <>
+      {parts.map((p, i) => (p.length > 2 && p.startsWith('`') && p.endsWith('`') ? <code key={i}>{p.slice(1, -1)}</code> : p))}
+    </>
+  );
+}
+
+function DiagnosisItem({ diagnosis: d, primary }: { diagnosis: Diagnosis; primary: boolean }) {
+  const keys = Array.from(new Set([...Object.keys(d.expected ?? {}), ...Object.keys(d.actual ?? {})]));
+  const compare =
+    keys.length > 0 ? (
+      <table class="grid compare" data-testid="diagnosis-compare">
+        <thead>
+          <tr>
+            <th />
+            <th>Provider signed (expected)</th>
+            <th>Received (actual)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => {
+            const expected = show(d.expected?.[k]);
+            const actual = show(d.actual?.[k]);
+            return (
+              <tr key={k} class={expected !== actual ? 'differs' : undefined}>
+                <th scope="row">{k}</th>
+                <td class="mono">
+                  {expected}
+                  {k === 'url' && expected ? <CopyButton text={expected} label="copy" /> : null}
+                </td>
+                <td class="mono">{actual}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    ) : null;
+  const fix = (
+    <p class="diagnosis-fix" data-testid="diagnosis-fix">
+      <strong>Fix: </strong>
+      <RichText text={d.fix} />
+    </p>
+  );
+  return (
+    <li class={`diagnosis${primary ? ' primary' : ' secondary'}`} data-testid="diagnosis" data-code={d.code}>
+      <p class="diagnosis-message" data-testid="diagnosis-message">
+        <code class="diagnosis-code">{d.code}</code> <RichText text={d.message} />
+      </p>
+      {primary ? (
+        <>
+          {fix}
+          {compare}
+        </>
+      ) : (
+        // Further findings stay compact so the candidate URLs remain in view; the fix is one click away.
+        <details class="diagnosis-more">
+          <summary>fix{compare ? ' and comparison' : ''}</summary>
+          {fix}
+          {compare}
+        </details>
+      )}
+    </li>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ');
+  return JSON.stringify(value);
+}
