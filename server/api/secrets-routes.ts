@@ -7,7 +7,8 @@ import type { Router } from './router.js';
 /**
  * `GET /api/secrets` (masked, never the values) and `PUT /api/secrets`
  * `{ "provider": "stripe", "secrets": ["whsec_new", "whsec_old"] }` — replaces that provider's secrets
- * (first = current) and re-verifies stored requests, pushing changed badges live.
+ * (first = current) and re-verifies stored requests, pushing changed badges live. An entry may be
+ * `{ "keep": "<label>" }` to keep a configured secret without sending its value.
  */
 export function registerSecretRoutes(router: Router, secrets: SecretStore, reverifier: Reverifier): void {
   router.on('GET', '/api/secrets', ({ res }) => {
@@ -20,10 +21,18 @@ export function registerSecretRoutes(router: Router, secrets: SecretStore, rever
     if (typeof body.provider !== 'string' || !/^[a-z0-9][a-z0-9-]{0,40}$/i.test(body.provider)) {
       throw new ApiError(400, 'invalid-provider', 'provider must be a provider id such as "stripe"');
     }
-    if (!Array.isArray(body.secrets) || !body.secrets.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 4096)) {
-      throw new ApiError(400, 'invalid-secrets', 'secrets must be an array of non-empty strings (first = current)');
+    const valid = (s: unknown) =>
+      (typeof s === 'string' && s.length > 0 && s.length <= 4096) ||
+      (typeof s === 'object' && s !== null && typeof (s as { keep?: unknown }).keep === 'string' && Object.keys(s).length === 1);
+    if (!Array.isArray(body.secrets) || !body.secrets.every(valid)) {
+      throw new ApiError(400, 'invalid-secrets', 'secrets must be an array of non-empty strings or { "keep": "<label>" } entries (first = current)');
     }
-    secrets.setProvider(body.provider, body.secrets as string[]);
+    try {
+      secrets.setProvider(body.provider, body.secrets as Array<string | { keep: string }>);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ApiError(400, 'unknown-secret-label', error.message);
+      throw error;
+    }
     const reverified = await reverifier.run();
     const view: SecretsView = { secrets: secrets.view() };
     sendJson(res, 200, { ...view, reverified });

@@ -36,11 +36,21 @@ export class SecretStore {
     return this.endpoints;
   }
 
-  /** Replace all secrets of one provider (rotation order = array order). */
-  setProvider(provider: string, values: string[]): void {
+  /**
+   * Replace all secrets of one provider (rotation order = array order). An entry `{ keep: label }` keeps
+   * a secret already configured, by its label, so the UI can rotate without ever seeing a value.
+   * Throws a RangeError naming an unknown label (nothing is changed then).
+   */
+  setProvider(provider: string, entries: Array<string | { keep: string }>): void {
     const key = provider.toLowerCase();
-    const others = this.secrets.filter((s) => s.provider !== key);
-    this.secrets = [...others, ...values.map((value) => ({ provider: key, value, source: 'api' as const }))];
+    const labelled = this.labelled();
+    const next: ConfiguredSecret[] = entries.map((entry) => {
+      if (typeof entry === 'string') return { provider: key, value: entry, source: 'api' as const };
+      const index = labelled.findIndex((s) => s.provider === key && s.label === entry.keep);
+      if (index === -1) throw new RangeError(`no ${key} secret labelled ${JSON.stringify(entry.keep)}`);
+      return this.secrets[index]!;
+    });
+    this.secrets = [...this.secrets.filter((s) => s.provider !== key), ...next];
   }
 
   view(): SecretInfo[] {

@@ -145,6 +145,26 @@ describe('secrets', () => {
     expect((await apiGet<RequestDetail>(app, `/api/requests/${id}`)).verdict).toBe('verified');
   });
 
+  it('PUT /api/secrets keeps a configured secret by its label, so rotation never needs the old value', async () => {
+    const app = await start({ secrets: [{ provider: 'github', value: 'gh-old-secret-123', source: 'cli' }] });
+    const { createHmac } = await import('node:crypto');
+    const body = '{"zen":"rotate"}';
+    const signature = 'sha256=' + createHmac('sha256', 'gh-old-secret-123').update(body).digest('hex');
+    const id = await capture(app, '/gh', body, [['X-Hub-Signature-256', signature], ['X-GitHub-Event', 'ping']]);
+    const put = (secrets: unknown[]) => fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'github', secrets }) });
+    // Rotate: a new current secret, the old one kept by label (never sent back).
+    expect((await put(['gh-new-secret-456', { keep: 'github #1 (current)' }])).status).toBe(200);
+    const detail = await apiGet<RequestDetail>(app, `/api/requests/${id}`);
+    expect(detail.verdict).toBe('verified');
+    expect(detail.verification!.diagnoses[0]).toMatchObject({ code: 'secret-rotated' });
+    const view = await apiGet<SecretsView>(app, '/api/secrets');
+    expect(view.secrets.map((s) => [s.label, s.source])).toEqual([['github #1 (current)', 'api'], ['github #2', 'cli']]);
+    const unknown = await put([{ keep: 'github #9' }]);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown-secret-label' } });
+    expect((await apiGet<SecretsView>(app, '/api/secrets')).secrets).toHaveLength(2); // unchanged
+  });
+
   it('PUT /api/secrets refuses non-JSON bodies and bad shapes', async () => {
     const app = await start();
     const form = await fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'provider=github' });
