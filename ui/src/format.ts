@@ -1,4 +1,5 @@
 /** Pure formatting helpers for captured data. Everything returns plain strings rendered as text. */
+import { JsonReindenter } from './json-reindenter.js';
 
 /** Content-Type without parameters, lowercased ('' when absent). */
 export function mediaType(contentType: string | null | undefined): string {
@@ -21,68 +22,9 @@ export function isFormType(type: string): boolean {
  * Only call it on text that JSON.parse accepts.
  */
 export function prettyJson(text: string, indent = '  '): string {
-  const out: string[] = [];
-  let depth = 0;
-  let i = 0;
-  const n = text.length;
-  const pad = () => '\n' + indent.repeat(depth);
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '"') {
-      // Copy the whole string literal, escapes included.
-      let j = i + 1;
-      while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out.push(text.slice(i, j + 1));
-      i = j + 1;
-      continue;
-    }
-    switch (c) {
-      case '{':
-      case '[': {
-        const close = c === '{' ? '}' : ']';
-        let j = i + 1;
-        while (j < n && isJsonSpace(text[j]!)) j++;
-        if (text[j] === close) {
-          out.push(c + close);
-          i = j + 1;
-          continue;
-        }
-        depth++;
-        out.push(c + pad());
-        break;
-      }
-      case '}':
-      case ']':
-        depth--;
-        out.push(pad() + c);
-        break;
-      case ',':
-        out.push(',' + pad());
-        break;
-      case ':':
-        out.push(': ');
-        break;
-      case ' ':
-      case '\t':
-      case '\n':
-      case '\r':
-        break;
-      default: {
-        // A literal (number, true, false, null): copy up to the next structural character.
-        let j = i + 1;
-        while (j < n && !'{}[],:" \t\n\r'.includes(text[j]!)) j++;
-        out.push(text.slice(i, j));
-        i = j;
-        continue;
-      }
-    }
-    i++;
-  }
-  return out.join('');
-}
-
-function isJsonSpace(c: string): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const printer = new JsonReindenter(text, indent);
+  printer.advance();
+  return printer.result();
 }
 
 export function isValidJson(text: string): boolean {

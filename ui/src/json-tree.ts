@@ -1,3 +1,4 @@
+import { JsonReindenter } from './json-reindenter.js';
 /**
  * JSON for the collapsible tree, parsed from the text as received — literals kept exactly as written
  * (big integers, `1.0`, escapes) and duplicate keys kept in order, which JSON.parse would lose — and
@@ -250,66 +251,12 @@ export function childCount(node: JsonNode): number {
  * without freezing the page. Same output as prettyJson.
  */
 export function prettyJsonSliced(text: string, signal?: AbortSignal, sliceChars = 256 * 1024, indent = '  '): Promise<string> {
-  const out: string[] = [];
-  let depth = 0;
-  let i = 0;
-  const n = text.length;
-  const pad = () => '\n' + indent.repeat(depth);
+  const printer = new JsonReindenter(text, indent);
   return new Promise((resolve, reject) => {
     const run = () => {
       if (signal?.aborted) return reject(new DOMException('aborted', 'AbortError'));
-      const stop = Math.min(n, i + sliceChars);
-      while (i < stop) {
-        const c = text[i]!;
-        if (c === '"') {
-          let j = i + 1;
-          while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-          out.push(text.slice(i, j + 1));
-          i = j + 1;
-          continue;
-        }
-        switch (c) {
-          case '{':
-          case '[': {
-            const close = c === '{' ? '}' : ']';
-            let j = i + 1;
-            while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
-            if (text[j] === close) {
-              out.push(c + close);
-              i = j + 1;
-              continue;
-            }
-            depth++;
-            out.push(c + pad());
-            break;
-          }
-          case '}':
-          case ']':
-            depth--;
-            out.push(pad() + c);
-            break;
-          case ',':
-            out.push(',' + pad());
-            break;
-          case ':':
-            out.push(': ');
-            break;
-          case ' ':
-          case '\t':
-          case '\n':
-          case '\r':
-            break;
-          default: {
-            let j = i + 1;
-            while (j < n && !'{}[],:" \t\n\r'.includes(text[j]!)) j++;
-            out.push(text.slice(i, j));
-            i = j;
-            continue;
-          }
-        }
-        i++;
-      }
-      if (i >= n) resolve(out.join(''));
+      printer.advance(sliceChars);
+      if (printer.done) resolve(printer.result());
       else setTimeout(run, 0);
     };
     run();
