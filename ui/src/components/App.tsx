@@ -1,3 +1,4 @@
+import { EmptyDetail } from './EmptyDetail.js';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient, ApiClientError, type LiveStatus, type RequestPage, type RequestSummary, type ServerEvent, type ServerInfo, type TunnelView } from '../api/client.js';
 import { saveBlob } from '../clipboard.js';
@@ -45,19 +46,6 @@ export interface InitialLoad {
   /** The first page, when it arrived before the first render. */
   resolved?: RequestPage;
   info: Promise<ServerInfo>;
-}
-
-function EmptyDetail() {
-  return (
-    <section class="detail detail-empty" data-testid="detail-empty">
-      <div class="muted">
-        <p>Select a request to see its headers, body and signature check.</p>
-        <p class="keys">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>Esc</kbd> close
-        </p>
-      </div>
-    </section>
-  );
 }
 
 function message(err: unknown): string {

@@ -1,3 +1,4 @@
+import { EmptyDetail } from './EmptyDetail.js';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { decodeBase64, type ApiClient, type ForwardedResponse, type LoadedDetail, type ServerInfo } from '../api/client.js';
 import { saveBlob } from '../clipboard.js';
@@ -31,18 +32,7 @@ export interface RequestDetailProps {
 /** One captured request: overview, verification, query, headers in arrival order, body, responses. */
 export function RequestDetail(props: RequestDetailProps) {
   const { state, onRetry } = props;
-  if (state.status === 'none') {
-    return (
-      <section class="detail detail-empty" data-testid="detail-empty">
-        <div class="muted">
-          <p>Select a request to see its headers, body and signature check.</p>
-          <p class="keys">
-            <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search · <kbd>Esc</kbd> close
-          </p>
-        </div>
-      </section>
-    );
-  }
+  if (state.status === 'none') return <EmptyDetail />;
   if (state.status === 'loading') {
     return (
       <section class="detail" data-testid="detail-loading" aria-busy="true">
