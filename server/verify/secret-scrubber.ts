@@ -10,15 +10,32 @@ export const SECRET_MASK = '[secret]';
 /** Shorter values (e.g. "1") would mask unrelated text and reveal nothing worth hiding. */
 const MIN_SCRUBBED_LENGTH = 6;
 
+interface Needle {
+  secret: string;
+  /** Its URL-encoded form in any letter case, when that differs from the secret. */
+  escaped: RegExp | null;
+}
+
 export class SecretScrubber {
+  /** Needles for the store's current values; rebuilt when the store hands out a new array. */
+  private needles: { from: readonly string[]; list: Needle[] } | null = null;
+
   constructor(private readonly secrets: SecretStore) {}
 
-  private values(): string[] {
-    // Longest first, so a secret containing another is masked whole.
-    return this.secrets
-      .values()
-      .filter((v) => v.length >= MIN_SCRUBBED_LENGTH)
-      .sort((a, b) => b.length - a.length);
+  private current(): Needle[] {
+    const from = this.secrets.values();
+    if (this.needles?.from !== from) {
+      const list = from
+        .filter((v) => v.length >= MIN_SCRUBBED_LENGTH)
+        // Longest first, so a secret containing another is masked whole.
+        .sort((a, b) => b.length - a.length)
+        .map((secret) => {
+          const encoded = encodeURIComponent(secret);
+          return { secret, escaped: encoded === secret ? null : escapedPattern(encoded) };
+        });
+      this.needles = { from, list };
+    }
+    return this.needles.list;
   }
 
   text(value: string): string;
@@ -26,11 +43,10 @@ export class SecretScrubber {
   text(value: string | null): string | null {
     if (value === null) return null;
     let out = value;
-    for (const secret of this.values()) {
+    for (const { secret, escaped } of this.current()) {
       if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
-      const encoded = encodeURIComponent(secret);
-      // Percent-escapes may come in either case (%2b or %2B) and a form encoder may use + for spaces.
-      if (encoded !== secret && out.includes('%')) out = out.replace(escapedPattern(encoded), SECRET_MASK);
+      // Percent-escapes may come in either case (%2b or %2B).
+      if (escaped && out.includes('%')) out = out.replace(escaped, SECRET_MASK);
     }
     return out;
   }
@@ -38,7 +54,7 @@ export class SecretScrubber {
   /** Mask secrets inside raw bytes (binary bodies, which never pass through `text`). */
   bytes(value: Buffer): Buffer {
     let out = value;
-    for (const secret of this.values()) {
+    for (const { secret } of this.current()) {
       const needle = Buffer.from(secret);
       let at = out.indexOf(needle);
       if (at === -1) continue;

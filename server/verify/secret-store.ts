@@ -14,6 +14,11 @@ export interface LabelledSecret {
 
 export class SecretStore {
   private secrets: ConfiguredSecret[];
+  /**
+   * Derived views, rebuilt only when the secrets change: verification (every capture) and masking
+   * (every response) read them far more often than the API changes them.
+   */
+  private cache: { labelled: LabelledSecret[]; values: string[] } | null = null;
 
   constructor(
     initial: ConfiguredSecret[],
@@ -24,12 +29,19 @@ export class SecretStore {
 
   /** Secrets with stable labels ("stripe #1 (current)", "stripe #2"), rotation order kept. */
   labelled(): LabelledSecret[] {
+    return this.derived().labelled;
+  }
+
+  private derived(): { labelled: LabelledSecret[]; values: string[] } {
+    if (this.cache) return this.cache;
     const seen = new Map<string, number>();
-    return this.secrets.map((s) => {
+    const labelled = this.secrets.map((s) => {
       const n = (seen.get(s.provider) ?? 0) + 1;
       seen.set(s.provider, n);
       return { provider: s.provider, value: s.value, label: `${s.provider} #${n}${n === 1 ? ' (current)' : ''}` };
     });
+    const values = [...this.secrets.map((s) => s.value), ...this.endpoints.flatMap((e) => (e.secret ? [e.secret] : []))];
+    return (this.cache = { labelled, values });
   }
 
   endpointRules(): EndpointConfig[] {
@@ -51,6 +63,7 @@ export class SecretStore {
       return this.secrets[index]!;
     });
     this.secrets = [...this.secrets.filter((s) => s.provider !== key), ...next];
+    this.cache = null;
   }
 
   view(): SecretInfo[] {
@@ -62,9 +75,9 @@ export class SecretStore {
     return [...fromConfig, ...fromEndpoints];
   }
 
-  /** Every secret value, for scrubbing logs and exports. */
-  values(): string[] {
-    return [...this.secrets.map((s) => s.value), ...this.endpoints.flatMap((e) => (e.secret ? [e.secret] : []))];
+  /** Every secret value, for scrubbing logs and exports (the same array until the secrets change). */
+  values(): readonly string[] {
+    return this.derived().values;
   }
 }
 
