@@ -1,4 +1,3 @@
-import { encodeRow } from '../store/request-writes.js';
 import type { NewRequest } from '../store/repository.js';
 import type { RowWriter } from '../store/row-writer.js';
 
@@ -46,7 +45,7 @@ export class CommitQueue {
     if (this.inFlight.size >= MAX_IN_FLIGHT || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const sent: Promise<void> = this.writer.insert(batch.map((p) => encodeRow(p.row))).then(
+    const sent: Promise<void> = this.writer.insert(batch.map((p) => p.row)).then(
       (seqs) => {
         batch.forEach((p, i) => p.resolve(seqs[i]!));
         try {

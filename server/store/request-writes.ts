@@ -25,7 +25,10 @@ export interface EncodedRow {
   body: Uint8Array;
 }
 
-export function encodeRow(row: NewRequest): EncodedRow {
+/** A row as captured; the body may be a view into a batch's shared buffer (packed-batch.ts). */
+export type RowToEncode = Omit<NewRequest, 'body'> & { body: Uint8Array };
+
+export function encodeRow(row: RowToEncode): EncodedRow {
   const v = row.verification;
   return {
     receivedAt: row.receivedAt,

@@ -1,5 +1,6 @@
 /** Messages between the capture path and the writer thread (server/store/writer-worker.ts). */
-import type { EncodedRow, ResponseUpdate } from './request-writes.js';
+import type { ResponseUpdate } from './request-writes.js';
+import type { PackedBatch } from './packed-batch.js';
 
 export interface WriterOptions {
   dbFile: string;
@@ -8,7 +9,7 @@ export interface WriterOptions {
   maxDbSize: number | null;
 }
 
-export type ToWriter = { type: 'insert'; id: number; rows: EncodedRow[]; sentAt: number } | { type: 'respond'; id: number; updates: ResponseUpdate[] } | { type: 'close' };
+export type ToWriter = { type: 'insert'; id: number; batch: PackedBatch; sentAt: number } | { type: 'respond'; id: number; updates: ResponseUpdate[] } | { type: 'close' };
 
 export type FromWriter =
   | { type: 'ready' }
