@@ -53,7 +53,7 @@ export function verifyRequest(parts: RequestParts, ctx: VerifyContext, schemes: 
   const req = new CapturedRequestView(parts);
   const rule = findEndpoint(ctx.endpoints, req.path);
   const ruleScheme = rule ? schemes.find((s) => s.id === rule.provider) : undefined;
-  const scheme = ruleScheme ?? schemes.find((s) => safely(() => s.detect(req), false));
+  const scheme = ruleScheme ?? detectScheme(schemes, req);
   if (!scheme) return { provider: null, verdict: 'unsigned', checks: [], diagnoses: [] };
 
   const result = new Verification(scheme, req, ctx, ruleScheme ? rule : undefined).run();
@@ -320,6 +320,18 @@ class Verification {
 }
 
 /** Runs scheme code that must not take the engine down; a throwing module counts as "no". */
+/** The first scheme whose detect claims the request; a detect that throws claims nothing. Runs on every capture. */
+function detectScheme(schemes: readonly Scheme[], req: RequestView): Scheme | undefined {
+  for (const scheme of schemes) {
+    try {
+      if (scheme.detect(req)) return scheme;
+    } catch {
+      // a broken detect must not cost the request its other schemes
+    }
+  }
+  return undefined;
+}
+
 function safely<T>(fn: () => T, fallback: T): T {
   try {
     return fn() ?? fallback;

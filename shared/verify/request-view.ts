@@ -29,11 +29,11 @@ export class CapturedRequestView implements RequestView {
   }
 
   header(name: string): string | undefined {
-    return this.headerMap().get(name.toLowerCase())?.[0];
+    return this.headerMap().get(lowerCase(name))?.[0];
   }
 
   headerAll(name: string): string[] {
-    return [...(this.headerMap().get(name.toLowerCase()) ?? [])];
+    return [...(this.headerMap().get(lowerCase(name)) ?? [])];
   }
 
   private headerMap(): Map<string, string[]> {
@@ -58,7 +58,8 @@ export class CapturedRequestView implements RequestView {
   }
 
   query(): Array<[string, string]> {
-    return [...new URLSearchParams(this.rawQuery)];
+    const raw = this.rawQuery;
+    return raw === '' ? [] : [...new URLSearchParams(raw)];
   }
 
   rawQueryParam(name: string): string | undefined {
@@ -75,6 +76,22 @@ export class CapturedRequestView implements RequestView {
     this.form = this.contentType() === 'application/x-www-form-urlencoded' ? [...new URLSearchParams(this.bodyText())] : [];
     return this.form;
   }
+}
+
+/**
+ * Header names asked for are a small fixed set (the schemes' constants and configured names), looked up
+ * ~40 times per request during detection: remember each one's lower case instead of recomputing it.
+ */
+const lowerCaseOf = new Map<string, string>();
+const MAX_REMEMBERED_NAMES = 512;
+
+function lowerCase(name: string): string {
+  let lower = lowerCaseOf.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerCaseOf.size < MAX_REMEMBERED_NAMES) lowerCaseOf.set(name, lower);
+  }
+  return lower;
 }
 
 function safeDecode(text: string): string {
