@@ -21,7 +21,7 @@ import { createCaptureServer } from './capture/capture-server.js';
 import { DEFAULTS, isLoopbackAddress, type ConfiguredSecret, type EndpointConfig } from './config.js';
 import { LiveHub } from './live/live-hub.js';
 import { openDatabase } from './store/database.js';
-import { RowWriter } from './store/row-writer.js';
+import { CaptureWriter } from './store/capture-writer.js';
 import { PACKAGE_ROOT } from './package-root.js';
 import { RequestRepository, type NewRequest } from './store/repository.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -94,9 +94,13 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const keep = options.keep ?? DEFAULTS.keep;
   const db = openDatabase(dbFile);
   const repository = new RequestRepository(db, keep);
-  // Captured rows are inserted on a writer thread; this connection reads and makes the API's changes.
-  const writer = await RowWriter.start({ dbFile, keep, maxDbSize: options.maxDbSize ?? null }, log);
-  const indexer = new SearchIndexer(db);
+  // Captured rows are committed on a connection of their own (capture-writer.ts); this one reads and makes the API's changes.
+  const writer = new CaptureWriter({ dbFile, keep, maxDbSize: options.maxDbSize ?? null }, log);
+  // The search index has a connection of its own that never waits for a lock: another process holding
+  // the database must not freeze the event loop for a busy timeout (indexing simply resumes later).
+  const indexDb = openDatabase(dbFile);
+  indexDb.pragma('busy_timeout = 0');
+  const indexer = new SearchIndexer(indexDb);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');
   const agent = options.ngrokApi ? new NgrokAgent({ api: options.ngrokApi, intervalMs: options.ngrokPollMs, log }) : null;
@@ -194,6 +198,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
         await recorder.close(); // and the app's answers recorded meanwhile
         await writer.close();
         indexer.close();
+        indexDb.close();
         stopMetrics();
         db.close();
       })();

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { HeaderPair } from '../../shared/api.js';
 import type { VerificationResult } from '../../shared/verify/types.js';
-import { readBody } from './body-reader.js';
+import { readBodyThen } from './body-reader.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { NewRequest } from '../store/repository.js';
 import { sendCanned, type CannedResponses } from '../forward/canned-responses.js';
@@ -36,12 +36,7 @@ export function createCaptureServer(options: CaptureOptions): http.Server {
       maxHeaderSize: 16 * 1024,
       keepAliveTimeout: 5_000,
     },
-    (req, res) => {
-      handleCapture(req, res, options).catch((error: unknown) => {
-        options.log(`capture failed: ${(error as Error).message}`);
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'hookscope could not record this request' } });
-      });
-    },
+    (req, res) => handleCapture(req, res, options),
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // Garbage bytes, oversized headers, timeouts: answer if we still can, never crash.
@@ -52,23 +47,37 @@ export function createCaptureServer(options: CaptureOptions): http.Server {
   return server;
 }
 
-async function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, options: CaptureOptions): Promise<void> {
+/** Callbacks, not async/await: this runs for every captured request and each await costs a promise and a microtask. */
+function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, options: CaptureOptions): void {
   const receivedAt = Date.now();
-  const { body, truncated, aborted } = await readBody(req, options.maxBody);
-  // A client that went away mid-body was never acknowledged; there is nobody to answer.
-  if (aborted) return;
+  readBodyThen(req, options.maxBody, ({ body, truncated, aborted }) => {
+    // A client that went away mid-body was never acknowledged; there is nobody to answer.
+    if (aborted) return;
+    const row = toNewRequest(req, body, truncated, receivedAt);
+    row.verification = safeVerify(options, row);
+    options.queue.enqueueThen(row, (error, seq) => {
+      try {
+        if (error) refuseUnstored(res, row, error, options);
+        else answerStored(req, res, row, seq, truncated, options);
+      } catch (failure) {
+        failed(res, failure, options);
+      }
+    });
+  });
+}
 
-  const row = toNewRequest(req, body, truncated, receivedAt);
-  row.verification = safeVerify(options, row);
-  let seq: number;
-  try {
-    seq = await options.queue.enqueue(row);
-  } catch (error) {
-    const message = (error as Error).message;
-    options.log(`could not store ${row.method} ${row.url}: ${message}`);
-    sendJson(res, 503, { error: { code: 'store-unavailable', message: `hookscope could not store this request (${message}); it was not recorded, retry later` } });
-    return;
-  }
+/** A bug on our side: log it and answer 500 if we still can; never crash the listener. */
+function failed(res: http.ServerResponse, error: unknown, options: CaptureOptions): void {
+  options.log(`capture failed: ${(error as Error).message}`);
+  if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'hookscope could not record this request' } });
+}
+
+function refuseUnstored(res: http.ServerResponse, row: NewRequest, error: Error, options: CaptureOptions): void {
+  options.log(`could not store ${row.method} ${row.url}: ${error.message}`);
+  sendJson(res, 503, { error: { code: 'store-unavailable', message: `hookscope could not store this request (${error.message}); it was not recorded, retry later` } });
+}
+
+function answerStored(req: http.IncomingMessage, res: http.ServerResponse, row: NewRequest, seq: number, truncated: boolean, options: CaptureOptions): void {
   const id = String(seq);
   if (truncated) {
     res.setHeader('Connection', 'close');
@@ -76,7 +85,7 @@ async function handleCapture(req: http.IncomingMessage, res: http.ServerResponse
       id,
       error: {
         code: 'body-too-large',
-        message: `body exceeds the ${options.maxBody}-byte limit (--max-body); its first ${body.length} bytes were recorded as request ${id}`,
+        message: `body exceeds the ${options.maxBody}-byte limit (--max-body); its first ${row.body.length} bytes were recorded as request ${id}`,
       },
     });
     // Let the client finish sending so it can read the answer, but not forever.
@@ -84,7 +93,10 @@ async function handleCapture(req: http.IncomingMessage, res: http.ServerResponse
     setTimeout(() => req.socket.destroy(), DRAIN_AFTER_413_MS).unref();
     return;
   }
-  if (options.forward) return options.forward(seq, row, res);
+  if (options.forward) {
+    options.forward(seq, row, res).catch((error: unknown) => failed(res, error, options));
+    return;
+  }
   const canned = options.canned?.match(row.path);
   if (canned) return sendCanned(res, canned, id);
   sendJson(res, 200, { id });

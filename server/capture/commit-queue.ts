@@ -1,53 +1,58 @@
 import type { NewRequest } from '../store/repository.js';
-import type { RowWriter } from '../store/row-writer.js';
 
-/**
- * Batches on their way to the writer at once. More than one lets the next batch travel while the
- * previous one commits; the writer still commits them one after another, in order.
- */
-const MAX_IN_FLIGHT = 4;
+/** What the queue commits through (store/capture-writer.ts). */
+export interface RowSink {
+  insert(rows: readonly NewRequest[]): Promise<number[]>;
+}
+
+/** Called once the row is committed (error null, its id) or could not be (the error). */
+export type Committed = (error: Error | null, seq: number) => void;
 
 interface Pending {
   row: NewRequest;
-  resolve(seq: number): void;
-  reject(error: Error): void;
+  done: Committed;
 }
 
 /**
- * Group commit: requests captured while the previous batch is being written go out together as the
- * next batch, one transaction each, on the writer thread. Each caller is answered only once its row is
- * committed — nothing acknowledged is ever lost — and a burst costs one commit instead of one per request.
+ * Group commit: requests whose bodies finished arriving in the same turn of the event loop are
+ * committed together, one transaction per batch, once that turn's I/O is done (setImmediate). Each
+ * caller is answered only once its row is committed — nothing acknowledged is ever lost — and a burst
+ * costs one commit instead of one per request. While a batch waits (a database locked by another
+ * process), what arrives meanwhile becomes the next batch, committed after it, in order.
  */
 export class CommitQueue {
   private pending: Pending[] = [];
-  private inFlight = new Set<Promise<void>>();
+  private inFlight: Promise<void> | null = null;
   private scheduled = false;
   private closed = false;
 
   constructor(
-    private readonly writer: RowWriter,
+    private readonly sink: RowSink,
     private readonly onCommitted: (rows: Array<{ seq: number; row: NewRequest }>) => void,
   ) {}
 
   enqueue(row: NewRequest): Promise<number> {
-    if (this.closed) return Promise.reject(new Error('hookscope is shutting down'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ row, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.enqueueThen(row, (error, seq) => (error ? reject(error) : resolve(seq))));
+  }
+
+  /** The same, calling back: the capture path saves a promise and a microtask per request. */
+  enqueueThen(row: NewRequest, done: Committed): void {
+    if (this.closed) return done(new Error('hookscope is shutting down'), 0);
+    this.pending.push({ row, done });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   private flush(): void {
     this.scheduled = false;
-    if (this.inFlight.size >= MAX_IN_FLIGHT || this.pending.length === 0) return;
+    if (this.inFlight || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    const sent: Promise<void> = this.writer.insert(batch.map((p) => p.row)).then(
+    this.inFlight = this.sink.insert(batch.map((p) => p.row)).then(
       (seqs) => {
-        batch.forEach((p, i) => p.resolve(seqs[i]!));
+        batch.forEach((p, i) => p.done(null, seqs[i]!));
         try {
           this.onCommitted(batch.map((p, i) => ({ seq: seqs[i]!, row: p.row })));
         } catch (error) {
@@ -55,21 +60,19 @@ export class CommitQueue {
           console.error('hookscope: live update failed:', error);
         }
       },
-      (error: Error) => batch.forEach((p) => p.reject(error)),
+      (error: Error) => batch.forEach((p) => p.done(error, 0)),
     ).finally(() => {
-      this.inFlight.delete(sent);
-      // What arrived while the writer was busy is the next batch.
+      this.inFlight = null;
       if (this.pending.length) this.flush();
     });
-    this.inFlight.add(sent);
   }
 
   /** Stop taking new rows and wait until everything queued is committed (shutdown). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight.size || this.pending.length) {
+    while (this.inFlight || this.pending.length) {
       this.flush();
-      await Promise.all(this.inFlight);
+      await this.inFlight;
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Records the app's answers in forward mode. They are written by the writer thread that inserts the
- * captures (RowWriter.respond): one writer, so the event loop never waits on SQLite's write lock. Under
+ * Records the app's answers in forward mode. They are written by the capture writer that inserts the
+ * captures (CaptureWriter.respond): one writer, in order, never blocking the loop on a lock. Under
  * load many answers arrive per turn of the event loop: they travel together, one transaction per turn,
  * and each caller waits only for the transaction that holds its answer.
  */

@@ -1,17 +1,24 @@
 /**
  * The checkpointer: copies committed WAL frames back into the database file on a connection and a
- * thread of its own. A checkpoint costs ~10 ms of page copies and an fsync per 4 MB of WAL; run on the
- * writer thread it stalled every commit queued behind it (and every request waiting for its commit).
- * SQLite lets a PASSIVE checkpoint run beside a writer: the writer keeps appending frames meanwhile,
- * and restarts the -wal file from the top on its next commit once everything was copied.
+ * thread of its own. A checkpoint costs ~10 ms of page copies and an fsync per 4 MB of WAL; run inside
+ * the capture path it stalled every commit queued behind it (and every request waiting for its commit).
+ *
+ * SQLite lets a PASSIVE checkpoint run beside the writer, which keeps appending frames meanwhile. But the
+ * -wal file only starts over from the top once a checkpoint has caught up with the writer completely, and
+ * under sustained load a passive one never quite does: so once the file passes RESET_AT_BYTES, a TRUNCATE
+ * checkpoint follows. It holds the write lock only for the frames the passive one left (a millisecond or
+ * two; the capture writer retries meanwhile) and leaves an empty -wal file behind.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+
+const RESET_AT_BYTES = 8 * 1024 * 1024;
 
 const { dbFile } = workerData as { dbFile: string };
 const port = parentPort!;
 const db = new Database(dbFile);
 db.pragma('busy_timeout = 2000');
+const pageSize = db.pragma('page_size', { simple: true }) as number;
 
 port.on('message', (message: 'checkpoint' | 'close') => {
   if (message === 'close') {
@@ -20,7 +27,8 @@ port.on('message', (message: 'checkpoint' | 'close') => {
     return;
   }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+    if ((result?.log ?? 0) * pageSize >= RESET_AT_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // a busy database: the next checkpoint catches up
   }

@@ -27,13 +27,19 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // A writer waiting on a lock gives up after 2 s so capture can answer 503 instead of hanging.
+  // API changes wait up to 2 s for another process's lock (capture and indexing never wait: see capture-writer.ts).
   db.pragma('busy_timeout = 2000');
   // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load.
   db.pragma('wal_autocheckpoint = 1000');
   db.pragma('journal_size_limit = 16777216');
   migrate(db);
   return db;
+}
+
+/** SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock (usually another process). */
+export function isLockedError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
 export function migrate(db: Db): void {

@@ -1,6 +1,6 @@
 /**
  * The one module that reads and updates stored requests. Statements are prepared once; inserts and
- * retention live in request-writes.ts, shared with the writer thread.
+ * retention live in request-writes.ts, shared with the capture writer.
  */
 import type { Statement } from 'better-sqlite3';
 import type { ForwardedResponse, HeaderPair, ListQuery, ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
@@ -85,7 +85,7 @@ export class RequestRepository {
 
   /**
    * Insert a batch in one transaction, synchronously on this connection (imports, tools, tests). The
-   * capture path writes through the writer thread instead (row-writer.ts), with the same statements.
+   * capture path commits through its own connection instead (capture-writer.ts), with the same statements.
    */
   insertMany(rows: NewRequest[]): number[] {
     return this.inserter.insert(rows.map(encodeRow));

@@ -1,11 +1,11 @@
 /**
- * How a captured request becomes a row, shared by the writer thread and the synchronous repository
+ * How a captured request becomes a row, shared by the capture writer and the repository's own insert
  * path: the INSERT, its positional parameters (faster to bind than named ones), and retention.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { NewRequest } from './repository.js';
 
-/** A row ready to insert: everything serialized, so it crosses to the writer thread as plain data. */
+/** A row ready to insert: the values the INSERT binds, in its order. */
 export interface EncodedRow {
   receivedAt: number;
   method: string;
@@ -22,13 +22,10 @@ export interface EncodedRow {
   verdict: string | null;
   diagnosis: string | null;
   verificationJson: string | null;
-  body: Uint8Array;
+  body: Buffer;
 }
 
-/** A row as captured; the body may be a view into a batch's shared buffer (packed-batch.ts). */
-export type RowToEncode = Omit<NewRequest, 'body'> & { body: Uint8Array };
-
-export function encodeRow(row: RowToEncode): EncodedRow {
+export function encodeRow(row: NewRequest): EncodedRow {
   const v = row.verification;
   return {
     receivedAt: row.receivedAt,
@@ -71,7 +68,7 @@ export class BatchInserter {
     this.run = db.transaction((rows: EncodedRow[]) => {
       const seqs = rows.map((r) => Number(this.insertStmt.run(
         r.receivedAt, r.method, r.url, r.path, r.httpVersion, r.remoteAddress, r.headersJson, r.contentType,
-        r.size, r.declaredSize, r.truncated, r.provider, r.verdict, r.diagnosis, r.verificationJson, asBuffer(r.body),
+        r.size, r.declaredSize, r.truncated, r.provider, r.verdict, r.diagnosis, r.verificationJson, r.body,
       ).lastInsertRowid));
       this.retain(seqs[seqs.length - 1] ?? 0);
       return seqs;
@@ -99,7 +96,7 @@ export interface ResponseUpdate {
   verification?: { provider: string | null; verdict: string | null; diagnosis: string | null; json: string };
 }
 
-/** Writes answers in one transaction per batch, on the writer thread: a single writer, so no lock waits. */
+/** Writes answers in one transaction per batch, through the capture writer: one writer, in order. */
 export class ResponseUpdater {
   private readonly run: (updates: ResponseUpdate[]) => void;
 
@@ -117,9 +114,4 @@ export class ResponseUpdater {
   apply(updates: ResponseUpdate[]): void {
     if (updates.length) this.run(updates);
   }
-}
-
-/** better-sqlite3 binds Buffers as BLOBs; a Uint8Array that crossed a thread is wrapped without copying. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

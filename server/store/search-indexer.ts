@@ -6,13 +6,16 @@
  * resumes.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import { isLockedError, type Db } from './database.js';
 import { decodeText } from './text-body.js';
 
 const SLICE = 500;
-/** While captures arrive: this many rows per BUSY_INTERVAL_MS (~1% of a core), so the index still moves. */
-const BUSY_SLICE = 50;
-const BUSY_INTERVAL_MS = 250;
+/**
+ * While captures arrive: this many rows per BUSY_INTERVAL_MS, so the index still moves. A trigram row
+ * of a 1 KB body costs ~0.2 ms, so this is ~1% of the core that parses HTTP; a search catches up anyway.
+ */
+const BUSY_SLICE = 20;
+const BUSY_INTERVAL_MS = 500;
 /** No capture for this long counts as quiet. */
 const QUIET_MS = 100;
 /** Bodies are indexed up to this many bytes: search is for finding a request, not a full-text archive. */
@@ -49,7 +52,7 @@ export class SearchIndexer {
       }
       if (rows.length) this.progressStmt.run(rows[rows.length - 1]!.seq);
       return rows.length;
-    }).immediate; // take the write lock up front: a deferred upgrade would fail at once beside the writer thread
+    }).immediate; // take the write lock up front: a deferred upgrade would fail at once beside another writer
   }
 
   /** New rows were committed: index them soon. Cheap to call per commit. */
@@ -74,14 +77,21 @@ export class SearchIndexer {
       else if (busy) this.later(BUSY_INTERVAL_MS); // more may arrive; look again
     } catch (error) {
       // Search is a convenience: a failure here must never affect capture. Try again later.
-      console.error('hookscope: search indexing failed:', (error as Error).message);
+      if (isLockedError(error)) this.later(BUSY_INTERVAL_MS);
+      else console.error('hookscope: search indexing failed:', (error as Error).message);
     }
   }
 
   /** Index everything now (tests, and before answering a search so results are current). */
   catchUp(): void {
-    while (!this.closed && this.indexSlice(SLICE) === SLICE) {
-      // keep going until a partial slice says we are done
+    try {
+      while (!this.closed && this.indexSlice(SLICE) === SLICE) {
+        // keep going until a partial slice says we are done
+      }
+    } catch (error) {
+      // Locked by another process: search what is indexed rather than wait; the rest follows later.
+      if (!isLockedError(error)) throw error;
+      this.later(BUSY_INTERVAL_MS);
     }
   }
 
@@ -89,6 +99,7 @@ export class SearchIndexer {
     this.closed = true;
   }
 }
+
 
 /** A user's search text as an FTS5 phrase (quotes escaped), or null when too short for trigrams. */
 export function ftsPhrase(q: string): string | null {

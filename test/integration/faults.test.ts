@@ -308,8 +308,8 @@ describe('a locked database', () => {
     const locker = new Database(app.dbFile);
     try {
       locker.exec('BEGIN EXCLUSIVE');
-      // Six providers call at once while the lock is held: each must get its answer within a few
-      // seconds (the 2 s busy timeout plus slack), not one after another.
+      // Six providers call at once while the lock is held: each must get its answer after one lock wait
+      // (2 s plus slack), not one wait per batch they happened to be grouped in.
       const started = Date.now();
       const during = Promise.all(
         Array.from({ length: 6 }, (_, i) =>
@@ -322,7 +322,7 @@ describe('a locked database', () => {
       expect(Date.now() - readStarted).toBeLessThan(1_000);
       const timed = await during;
       const answers = timed.map((t) => t.res);
-      expect(timed.map((t) => t.ms).sort((a, b) => a - b).at(-1), `answer times (ms): ${timed.map((t) => t.ms).join(', ')}`).toBeLessThan(5_000);
+      expect(timed.map((t) => t.ms).sort((a, b) => a - b).at(-1), `answer times (ms): ${timed.map((t) => t.ms).join(', ')}`).toBeLessThan(3_500);
       for (const res of answers) {
         expect(res.status).toBe(503);
         const error = (JSON.parse(res.body.toString()) as { error: { code: string; message: string } }).error;
