@@ -117,30 +117,30 @@ async function startFloorPage(): Promise<{ url: string; close(): Promise<void> }
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * Navigation start → the first row's text painted, from the browser's Element Timing entry. If the
+ * entry never comes (the attribute moved off an element that holds text directly, say), the run fails
+ * instead of quietly measuring something else.
+ */
 async function firstPaint(browser: Browser, uiUrl: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   try {
     const page = await context.newPage();
     // No Playwright locator here: its injected script would compete with the page for the main thread.
     await page.goto(uiUrl, { waitUntil: 'commit' });
-    return await page.evaluate(
+    const ms = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
-          // Element Timing: when the first row's text was painted, relative to navigation start.
           new PerformanceObserver((list) => {
             for (const e of list.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number }>) {
               if (e.identifier === 'hookscope-first-row') resolve(e.renderTime || e.startTime);
             }
           }).observe({ type: 'element', buffered: true });
-          // Fallback: the page's own mark, set in the frame after the first rows were committed.
-          const fallback = () => {
-            const mark = performance.getEntriesByName('hookscope:first-rows')[0];
-            if (mark) resolve(mark.startTime);
-            else setTimeout(fallback, 500);
-          };
-          setTimeout(fallback, 3000);
+          setTimeout(() => resolve(-1), 10_000);
         }),
     );
+    if (ms < 0) throw new Error(`no Element Timing entry "hookscope-first-row" from ${uiUrl} within 10 s`);
+    return ms;
   } finally {
     await context.close();
   }

@@ -203,4 +203,31 @@ describe('live arrival in the browser', () => {
     await screenshot(page, 'reconnect-after');
     expect(problems).toEqual([]);
   });
+
+  it.skipIf(skipBrowserTests)('reports when the newest row was first painted (Element Timing), then goes live', async () => {
+    const hs = await start();
+    const marker = `e2e-${randomUUID()}`;
+    await send(hs.urls.capture, `/older?run=${marker}`, '{}');
+    await send(hs.urls.capture, `/newest?run=${marker}`, '{}');
+    const { page, problems } = await openPage(hs.urls.ui);
+    const entry = await page.evaluate(
+      () =>
+        new Promise<{ text: string | null; renderTime: number } | null>((resolve) => {
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries() as Array<PerformanceEntry & { identifier?: string; renderTime?: number; element?: Element | null }>) {
+              if (e.identifier === 'hookscope-first-row') resolve({ text: e.element?.textContent ?? null, renderTime: e.renderTime ?? 0 });
+            }
+          }).observe({ type: 'element', buffered: true });
+          setTimeout(() => resolve(null), 5_000);
+        }),
+    );
+    expect(entry, 'no Element Timing entry for the first row').not.toBeNull();
+    expect(entry!.text).toBe(`/newest?run=${marker}`);
+    expect(entry!.renderTime).toBeGreaterThan(0);
+    // The live socket connects once the rows are on screen, and still brings new arrivals.
+    await page.locator('[data-testid="live-status"][data-status="open"]').waitFor(WAIT);
+    await send(hs.urls.capture, `/after-paint?run=${marker}`, '{}');
+    await rowFor(page, `/after-paint?run=${marker}`).waitFor(WAIT);
+    expect(problems).toEqual([]);
+  });
 });

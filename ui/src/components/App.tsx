@@ -12,6 +12,7 @@ import { CopyButton } from './CopyButton.js';
 import { FilterBar as FilterBarView } from './FilterBar.js';
 import type { DetailState, RequestDetailProps } from './RequestDetail.js';
 import { FRESH_MS, RequestList } from './RequestList.js';
+import { firstPaint as firstRowsPainted, watchFirstPaint } from '../first-paint.js';
 import type { SettingsPanelProps } from './SettingsPanel.js';
 import { TunnelBar as TunnelBarView } from './TunnelBar.js';
 
@@ -110,14 +111,9 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   const afterFirstRows = useCallback((hasRows: boolean) => {
     if (firstPaint.current) return;
     firstPaint.current = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        // After the rows are committed and painted: the UI benchmark's fallback "first list paint".
-        if (hasRows) performance.mark('hookscope:first-rows');
-        // Then fetch the detail pane's code, so the first click does not wait for it.
-        void preloadDetail();
-      }, 0),
-    );
+    watchFirstPaint(hasRows);
+    // Once the rows are on screen, fetch the detail pane's code, so the first click does not wait for it.
+    void firstRowsPainted.then(preloadDetail);
   }, []);
 
   useEffect(() => {
@@ -308,7 +304,12 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
       }
     };
     let hadFailure = false;
-    const conn = client.connectLive({
+    let closed = false;
+    let conn: { close(): void } | null = null;
+    // Connect once the first rows are on screen; the socket's hello catches up on anything missed meanwhile.
+    void firstRowsPainted.then(() => {
+      if (closed) return;
+      conn = client.connectLive({
       onEvent,
       onStatus: (status) => {
         if (status === 'lost') hadFailure = true;
@@ -321,8 +322,12 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
           setConnections((n) => n + 1);
         }
       },
+      });
     });
-    return () => conn.close();
+    return () => {
+      closed = true;
+      conn?.close();
+    };
   }, [client, loadDetail, catchUp, resync, refreshSearchSoon, setList]);
 
   // ---- server info and tunnel -------------------------------------------------------------------
@@ -345,7 +350,7 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
         (t) => !stopped && setTunnel(t),
         () => {},
       );
-    void poll();
+    void firstRowsPainted.then(poll);
     const timer = setInterval(poll, TUNNEL_POLL_MS);
     return () => {
       stopped = true;
@@ -360,6 +365,7 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
     const gen = queryGen.current;
     setLoadingMore(true);
     try {
+      await firstRowsPainted; // the next page is for scrolling: it never delays the first screen
       const page = await client.listRequests({ limit: PAGE_SIZE, cursor, ...toListQuery(filtersRef.current) });
       if (gen === queryGen.current) setList((s) => (s.nextCursor === cursor ? appendPage(s, page) : s));
     } catch (err) {

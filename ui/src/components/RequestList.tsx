@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { FIRST_ROW_TIMING } from '../first-paint.js';
 import type { RequestSummary } from '../api/client.js';
 import { formatClock, formatSize, methodClass } from '../format.js';
 import { memo } from '../memo.js';
@@ -48,7 +49,8 @@ interface Viewport {
 export function RequestList(props: RequestListProps) {
   const { items, cursorId, openId, marked, onOpen, onMark, hasMore, loadingMore, onLoadMore, loading, filtered, queryKey, fresh } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState<Viewport>({ top: 0, height: 600 });
+  // The window's height bounds the list's: the first render already has every row the first screen shows.
+  const [view, setView] = useState<Viewport>(() => ({ top: 0, height: window.innerHeight || 600 }));
   const [above, setAbove] = useState(0);
   const frame = useRef(0);
   const prev = useRef<{ firstId: string | undefined; queryKey: string }>({ firstId: undefined, queryKey });
@@ -253,7 +255,6 @@ const Row = memo(function Row({ item: r, top, open, cursor, marked, fresh, onOpe
         else if (e.shiftKey) onMark(r.id, 'range');
         else onOpen(r.id);
       }}
-      {...(top ? { elementtiming: 'hookscope-first-row' } : {})}
     >
       <span role="cell" class="cell col-time" title={r.receivedAt}>
         {formatClock(r.receivedAt)}
@@ -261,7 +262,8 @@ const Row = memo(function Row({ item: r, top, open, cursor, marked, fresh, onOpe
       <span role="cell" class="cell col-method">
         <span class={`method method-${methodClass(r.method)}`}>{r.method}</span>
       </span>
-      <span role="cell" class="cell col-path" title={r.url} data-testid="row-url">
+      {/* Element Timing reports text only on the element that holds it directly: the top row's URL cell. */}
+      <span role="cell" class="cell col-path" title={r.url} data-testid="row-url" {...(top ? { elementtiming: FIRST_ROW_TIMING } : {})}>
         {r.url}
       </span>
       <span role="cell" class="cell col-verdict">
