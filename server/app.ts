@@ -139,7 +139,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   registerSendRoutes(router, { secrets, policy: targets, scrubber: new SecretScrubber(secrets), captureUrl: () => captureUrl, timeoutMs: forwardTimeoutMs });
   registerResponsesRoutes(router, canned, forwarder !== null);
   registerTunnelRoutes(router, tunnel);
-  features.push('secrets-keep', 'replay', 'send', 'responses', 'tunnel', ...(forwarder ? ['forward'] : []));
+  features.push('secrets-keep', 'secrets-endpoints', 'replay', 'send', 'responses', 'tunnel', ...(forwarder ? ['forward'] : []));
 
   const capture = createCaptureServer({
     maxBody: options.maxBody ?? DEFAULTS.maxBody,

@@ -92,8 +92,17 @@ export interface SecretInfo {
   source: 'cli' | 'config' | 'api' | 'endpoint';
 }
 
+/** A configured endpoint rule and its secret, masked (null: none set yet). */
+export interface EndpointSecretInfo {
+  path: string;
+  provider: string;
+  masked: string | null;
+}
+
 export interface SecretsView {
   secrets: SecretInfo[];
+  /** Every endpoint rule from the config file; servers with the 'secrets-endpoints' feature let `PUT /api/secrets` set their secrets. */
+  endpoints?: EndpointSecretInfo[];
 }
 
 /** `POST /api/requests/:id/replay` (and `POST /api/replay` with `ids`). */

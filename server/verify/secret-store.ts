@@ -3,7 +3,7 @@
  * provider is rotation order — the first is current. Values never leave this module except to the
  * engine; everything shown anywhere else is masked.
  */
-import type { SecretInfo } from '../../shared/api.js';
+import type { EndpointSecretInfo, SecretInfo } from '../../shared/api.js';
 import type { ConfiguredSecret, EndpointConfig } from '../config.js';
 
 export interface LabelledSecret {
@@ -19,12 +19,12 @@ export class SecretStore {
    * (every response) read them far more often than the API changes them.
    */
   private cache: { labelled: LabelledSecret[]; values: string[] } | null = null;
+  /** Our own copies: setting an endpoint's secret must not change the caller's config objects. */
+  private readonly endpoints: EndpointConfig[];
 
-  constructor(
-    initial: ConfiguredSecret[],
-    private readonly endpoints: EndpointConfig[],
-  ) {
+  constructor(initial: ConfiguredSecret[], endpoints: EndpointConfig[]) {
     this.secrets = [...initial];
+    this.endpoints = endpoints.map((e) => ({ ...e }));
   }
 
   /** Secrets with stable labels ("stripe #1 (current)", "stripe #2"), rotation order kept. */
@@ -64,6 +64,22 @@ export class SecretStore {
     });
     this.secrets = [...this.secrets.filter((s) => s.provider !== key), ...next];
     this.cache = null;
+  }
+
+  /**
+   * Set (or with null, remove) the secret of the endpoint rule whose path is exactly `path`; the rule's
+   * scheme and options stay as configured. Throws a RangeError for a path no rule has.
+   */
+  setEndpointSecret(path: string, secret: string | null): void {
+    const rule = this.endpoints.find((e) => e.path === path);
+    if (!rule) throw new RangeError(`no endpoint rule for ${JSON.stringify(path)} (rules come from hookscope.config.json)`);
+    if (secret === null) delete rule.secret;
+    else rule.secret = secret;
+    this.cache = null;
+  }
+
+  endpointView(): EndpointSecretInfo[] {
+    return this.endpoints.map((e) => ({ path: e.path, provider: e.provider, masked: e.secret === undefined ? null : maskSecret(e.secret) }));
   }
 
   view(): SecretInfo[] {

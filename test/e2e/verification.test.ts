@@ -176,4 +176,47 @@ describe('verification panel', () => {
     expect(await stillSamePage(page)).toBe(true);
     expect(problems).toEqual([]);
   });
+
+  it.skipIf(skipBrowserTests)('sets, replaces and removes an endpoint rule’s secret in Settings, re-verifying its requests live', async () => {
+    const token = 'tm-e2e-token-7a1c9e3b5d';
+    const hs = await h.start({ endpoints: [{ path: '/textmaster', provider: 'token', options: { from: 'query:token' } }] });
+    const { page, problems } = await h.openPage(hs.urls.ui);
+    await markNoReload(page);
+    await send(hs.urls.capture, `/textmaster?token=${token}`, '{"job":1}', { 'Content-Type': 'application/json' });
+    const row = rowFor(page, '/textmaster?token=[secret]').or(rowFor(page, `/textmaster?token=${token}`));
+    await row.waitFor(WAIT);
+    expect(await row.getByTestId('verdict-badge').getAttribute('data-verdict')).toBe('no-secret');
+
+    await page.getByTestId('settings-open').click();
+    const endpoints = page.getByTestId('endpoint-secrets');
+    await endpoints.waitFor(WAIT);
+    const endpointRow = endpoints.locator('[data-testid="endpoint-row"][data-path="/textmaster"]');
+    expect(await endpointRow.getByTestId('endpoint-masked').textContent()).toBe('none');
+    await endpointRow.getByTestId('endpoint-set').click();
+    expect(await page.getByTestId('endpoint-value').getAttribute('type')).toBe('password');
+    await page.getByTestId('endpoint-value').fill(token);
+    await page.getByTestId('endpoint-save').click();
+    await page.getByTestId('endpoint-form').waitFor({ state: 'detached', ...WAIT });
+    await expect.poll(() => endpointRow.getByTestId('endpoint-masked').textContent()).toMatch(/•/);
+    expect(await page.getByTestId('settings').textContent()).not.toContain(token);
+    await screenshot(page, 'settings-endpoint-secret');
+    await page.getByTestId('settings-close').click();
+    await row.locator('[data-testid="verdict-badge"][data-verdict="verified"]').waitFor(WAIT);
+
+    // Replace it with a wrong one: failed; remove it: back to no-secret. All live, no reload.
+    await page.getByTestId('settings-open').click();
+    await endpointRow.getByTestId('endpoint-set').click();
+    await page.getByTestId('endpoint-value').fill('not-the-token-0000');
+    await page.getByTestId('endpoint-save').click();
+    await page.getByTestId('endpoint-form').waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('settings-close').click();
+    await row.locator('[data-testid="verdict-badge"][data-verdict="failed"]').waitFor(WAIT);
+    await page.getByTestId('settings-open').click();
+    await endpointRow.getByTestId('endpoint-remove').click();
+    await expect.poll(() => endpointRow.getByTestId('endpoint-masked').textContent()).toBe('none');
+    await page.getByTestId('settings-close').click();
+    await row.locator('[data-testid="verdict-badge"][data-verdict="no-secret"]').waitFor(WAIT);
+    expect(await stillSamePage(page)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });

@@ -165,6 +165,38 @@ describe('secrets', () => {
     expect((await apiGet<SecretsView>(app, '/api/secrets')).secrets).toHaveLength(2); // unchanged
   });
 
+  it('PUT /api/secrets sets, replaces and removes an endpoint rule’s secret, re-verifying what it covers', async () => {
+    const token = 'tm-token-abcdef123456';
+    const app = await start({ endpoints: [{ path: '/textmaster', provider: 'token', options: { from: 'query:token' } }] });
+    const id = await capture(app, `/textmaster?token=${token}`, '{"job":1}', [['Content-Type', 'application/json']]);
+    const verdict = async () => (await apiGet<RequestDetail>(app, `/api/requests/${id}`)).verdict;
+    expect(await verdict()).toBe('no-secret');
+    expect((await apiGet<SecretsView>(app, '/api/secrets')).endpoints).toEqual([{ path: '/textmaster', provider: 'token', masked: null }]);
+
+    const put = (body: unknown) => fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const set = await put({ endpoint: '/textmaster', secret: token });
+    expect(set.status).toBe(200);
+    const setText = await set.text();
+    expect(setText).not.toContain(token);
+    const shown = (JSON.parse(setText) as SecretsView).endpoints![0]!;
+    expect(shown).toMatchObject({ path: '/textmaster', provider: 'token' });
+    expect(shown.masked).toMatch(/•/);
+    expect(await verdict()).toBe('verified');
+
+    expect((await put({ endpoint: '/textmaster', secret: 'some-other-token-999' })).status).toBe(200);
+    expect(await verdict()).toBe('failed');
+    expect((await put({ endpoint: '/textmaster', secret: null })).status).toBe(200);
+    expect((await apiGet<SecretsView>(app, '/api/secrets')).endpoints).toEqual([{ path: '/textmaster', provider: 'token', masked: null }]);
+    expect(await verdict()).toBe('no-secret');
+
+    const unknown = await put({ endpoint: '/nope', secret: 'x-secret-value' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'unknown-endpoint' } });
+    const bad = await put({ endpoint: '/textmaster', secret: 42 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid-secrets' } });
+  });
+
   it('PUT /api/secrets refuses non-JSON bodies and bad shapes', async () => {
     const app = await start();
     const form = await fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'provider=github' });

@@ -14,6 +14,7 @@ import type {
   ReplayEdits,
   ReplayRequest,
   RequestSummary,
+  EndpointSecretInfo,
   SecretInfo,
   SecretsView,
   TunnelInfo,
@@ -31,6 +32,7 @@ export type {
   RequestDetail,
   RequestPage,
   RequestSummary,
+  EndpointSecretInfo,
   SecretInfo,
   ServerEvent,
   TunnelInfo,
@@ -289,15 +291,18 @@ export class ApiClient {
     };
   }
 
-  async getSecrets(signal?: AbortSignal): Promise<SecretInfo[]> {
-    const view = await this.call<SecretsView>('GET', '/api/secrets', signal);
-    return Array.isArray(view?.secrets) ? view.secrets : [];
+  async getSecrets(signal?: AbortSignal): Promise<SecretsOnServer> {
+    return secretsOnServer(await this.call<SecretsView>('GET', '/api/secrets', signal));
   }
 
   /** Replaces one provider's secrets (first = current); the server re-verifies and pushes `updated`. */
-  async putSecrets(provider: string, secrets: SecretEntry[]): Promise<SecretInfo[]> {
-    const view = await this.call<SecretsView>('PUT', '/api/secrets', undefined, { provider, secrets });
-    return Array.isArray(view?.secrets) ? view.secrets : [];
+  async putSecrets(provider: string, secrets: SecretEntry[]): Promise<SecretsOnServer> {
+    return secretsOnServer(await this.call<SecretsView>('PUT', '/api/secrets', undefined, { provider, secrets }));
+  }
+
+  /** Sets (null: removes) a configured endpoint rule's secret; the server re-verifies and pushes `updated`. */
+  async putEndpointSecret(endpoint: string, secret: string | null): Promise<SecretsOnServer> {
+    return secretsOnServer(await this.call<SecretsView>('PUT', '/api/secrets', undefined, { endpoint, secret }));
   }
 
   replay(id: string, options: ReplayRequest = {}): Promise<ReplayAttempt> {
@@ -440,4 +445,14 @@ export function decodeBase64(b64: string): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+/** What the settings panel shows: provider secrets and endpoint rules (older servers send no endpoints). */
+export interface SecretsOnServer {
+  secrets: SecretInfo[];
+  endpoints: EndpointSecretInfo[];
+}
+
+function secretsOnServer(view: SecretsView | undefined): SecretsOnServer {
+  return { secrets: Array.isArray(view?.secrets) ? view.secrets : [], endpoints: Array.isArray(view?.endpoints) ? view.endpoints : [] };
 }

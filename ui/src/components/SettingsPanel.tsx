@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { generateSecret } from '../../../shared/verify/secret-generator.js';
-import { ApiClientError, type ApiClient, type SecretEntry, type SecretInfo, type ServerInfo } from '../api/client.js';
+import { ApiClientError, type ApiClient, type SecretEntry, type SecretInfo, type SecretsOnServer, type ServerInfo } from '../api/client.js';
+import { EndpointSecrets } from './EndpointSecrets.js';
 import { PROVIDERS } from '../providers.js';
-import { CopyButton } from './CopyButton.js';
+import { GeneratedSecretNote, GenerateSecretButton } from './SecretGenerator.js';
 
 export interface SettingsPanelProps {
   client: ApiClient;
@@ -16,11 +16,14 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'ok'; message: strin
 
 /**
  * Signing secrets per provider: masked (the server never sends a value back), with add, rotate (the
- * new secret becomes current, the previous keeps verifying) and remove. Saving makes the server
- * re-verify stored requests; their badges update live through the socket.
+ * new secret becomes current, the previous keeps verifying) and remove; and the secrets of the endpoint
+ * rules from the config file (EndpointSecrets). Saving makes the server re-verify stored requests; their
+ * badges update live through the socket.
  */
 export function SettingsPanel({ client, info, initialProvider, onClose }: SettingsPanelProps) {
-  const [secrets, setSecrets] = useState<SecretInfo[] | null>(null);
+  const [server, setServer] = useState<SecretsOnServer | null>(null);
+  // Endpoint secrets have their own section below.
+  const secrets = useMemo(() => server?.secrets.filter((s) => s.source !== 'endpoint') ?? null, [server]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [provider, setProvider] = useState(initialProvider ?? '');
   const [value, setValue] = useState('');
@@ -35,7 +38,7 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
 
   useEffect(() => {
     const abort = new AbortController();
-    client.getSecrets(abort.signal).then(setSecrets, (error: Error) => {
+    client.getSecrets(abort.signal).then(setServer, (error: Error) => {
       if (error.name !== 'AbortError') setLoadError(error.message);
     });
     return () => abort.abort();
@@ -50,13 +53,12 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
     for (const s of secrets ?? []) map.set(s.provider, [...(map.get(s.provider) ?? []), s]);
     return map;
   }, [secrets]);
-  const existing = (byProvider.get(provider.trim().toLowerCase()) ?? []).filter((s) => s.source !== 'endpoint');
+  const existing = byProvider.get(provider.trim().toLowerCase()) ?? [];
 
-  const save = async (target: string, entries: SecretEntry[], done: string) => {
+  const apply = async (change: () => Promise<SecretsOnServer>, done: string) => {
     setStatus({ kind: 'busy' });
     try {
-      const view = await client.putSecrets(target, entries);
-      setSecrets(view);
+      setServer(await change());
       setStatus({ kind: 'ok', message: done });
       return true;
     } catch (error) {
@@ -64,6 +66,7 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
       return false;
     }
   };
+  const save = (target: string, entries: SecretEntry[], done: string) => apply(() => client.putSecrets(target, entries), done);
 
   const submit = async () => {
     const p = provider.trim().toLowerCase();
@@ -93,7 +96,7 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
   };
 
   const remove = (p: string, label: string | null) => {
-    const keep = (byProvider.get(p) ?? []).filter((s) => s.source !== 'endpoint' && s.label !== label);
+    const keep = (byProvider.get(p) ?? []).filter((s) => s.label !== label);
     // Without keep-by-label the page cannot send back values it never sees: remove means remove all.
     const entries: SecretEntry[] = label === null || !keepByLabel ? [] : keep.map((s) => ({ keep: s.label }));
     void save(p, entries, label === null || !keepByLabel ? `Removed the ${p} secrets.` : `Removed ${label}.`);
@@ -115,7 +118,7 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
 
         {loadError ? <p class="error-text">{loadError}</p> : null}
         {secrets === null && !loadError ? <p class="muted">Loading…</p> : null}
-        {secrets !== null && secrets.length === 0 ? <p data-testid="no-secrets">No secrets configured yet.</p> : null}
+        {secrets !== null && secrets.length === 0 ? <p data-testid="no-secrets">No provider secrets yet.</p> : null}
         {secrets !== null && secrets.length > 0 ? (
           <table class="grid secrets" data-testid="secrets-table">
             <thead>
@@ -135,14 +138,8 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
                   <td class="mono" data-testid="secret-masked">
                     {s.masked}
                   </td>
-                  <td class="muted">{s.source === 'endpoint' ? 'config endpoint' : s.source}</td>
+                  <td class="muted">{s.source}</td>
                   <td class="row-actions">
-                    {s.source === 'endpoint' ? (
-                      <span class="muted" title="Endpoint secrets live in hookscope.config.json">
-                        config file
-                      </span>
-                    ) : (
-                      <>
                         <button
                           type="button"
                           data-testid="secret-rotate"
@@ -163,8 +160,6 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
                         >
                           {keepByLabel ? 'Remove' : 'Remove all'}
                         </button>
-                      </>
-                    )}
                   </td>
                 </tr>
               ))}
@@ -220,24 +215,16 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
             <label class="check">
               <input type="checkbox" checked={reveal} onChange={(e) => setReveal((e.target as HTMLInputElement).checked)} /> show
             </label>
-            <button
-              type="button"
-              data-testid="secret-generate"
+            <GenerateSecretButton
+              testId="secret-generate"
               title="For providers where you choose the secret (generic HMAC, shared tokens): 256 random bits"
-              onClick={() => {
-                const s = generateSecret(32);
+              onGenerate={(s) => {
                 setValue(s);
                 setGenerated(s);
               }}
-            >
-              Generate
-            </button>
+            />
           </div>
-          {generated ? (
-            <p class="generated" data-testid="secret-generated">
-              Generated a 256-bit secret. Paste it into the provider's settings too: <CopyButton text={generated} label="Copy it" />
-            </p>
-          ) : null}
+          <GeneratedSecretNote secret={generated} where="Paste it into the provider's settings too" testId="secret-generated" />
           {existing.length > 0 ? (
             <div class="rotation">
               <label class="check">
@@ -272,8 +259,21 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
             ) : null}
           </div>
         </form>
+        {server && server.endpoints.length > 0 ? (
+          <EndpointSecrets
+            endpoints={server.endpoints}
+            editable={info?.features.includes('secrets-endpoints') ?? false}
+            busy={status.kind === 'busy'}
+            onSave={(path, secret) =>
+              apply(
+                () => client.putEndpointSecret(path, secret),
+                secret === null ? `Removed the secret of ${path}.` : `Set the secret of ${path}. Stored requests are being re-verified; their badges update live.`,
+              )
+            }
+          />
+        ) : null}
         <p class="muted small">
-          Endpoint rules (generic HMAC, tokens on a path) are set in <code>hookscope.config.json</code>.
+          Endpoint rules themselves (a path, its scheme and options: generic HMAC, tokens on a path) are written in <code>hookscope.config.json</code>.
         </p>
       </div>
     </div>
