@@ -98,8 +98,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const writer = new CaptureWriter({ dbFile, keep, maxDbSize: options.maxDbSize ?? null }, log);
   // The search index has a connection of its own that never waits for a lock: another process holding
   // the database must not freeze the event loop for a busy timeout (indexing simply resumes later).
-  const indexDb = openDatabase(dbFile);
-  indexDb.pragma('busy_timeout = 0');
+  const indexDb = openDatabase(dbFile, { lockWaitMs: 0 });
   const indexer = new SearchIndexer(indexDb);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');

@@ -54,8 +54,7 @@ export class CaptureWriter {
   private closed = false;
 
   constructor(options: CaptureWriterOptions, log: (message: string) => void = () => {}) {
-    this.db = openDatabase(options.dbFile);
-    this.db.pragma('busy_timeout = 0');
+    this.db = openDatabase(options.dbFile, { lockWaitMs: 0 });
     // Checkpoints run on the checkpoint thread, never inside a commit on this loop.
     this.db.pragma('wal_autocheckpoint = 0');
     if (options.maxDbSize !== null) {
@@ -109,18 +108,10 @@ export class CaptureWriter {
 
   private submit(since: number, run: () => number[]): Promise<number[]> {
     if (this.closed) return Promise.reject(new Error('hookscope is shutting down'));
-    // The common case: nothing waiting, commit now.
-    if (this.waiting.length === 0) {
-      try {
-        return Promise.resolve(run());
-      } catch (error) {
-        if (!isLockedError(error) || since <= this.gaveUpAt) return Promise.reject(error as Error);
-        this.lockedSince = Date.now();
-      }
-    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ since, run, resolve, reject });
-      this.scheduleRetry(0);
+      // The common case: nothing was waiting, so this commits now. Otherwise a retry is already scheduled.
+      if (this.waiting.length === 1 && !this.drain(false)) this.scheduleRetry(0);
     });
   }
 

@@ -5,13 +5,22 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
+export interface OpenOptions {
+  /**
+   * How long a statement waits for another connection's lock, once open, before failing with SQLITE_BUSY. The
+   * default suits the API's occasional changes; the capture writer and the search indexer pass 0 and
+   * retry on timers, because a busy wait blocks the whole event loop.
+   */
+  lockWaitMs?: number;
+}
+
 /**
  * Open (creating if needed) the SQLite file with the settings hookscope relies on: WAL so readers never
  * block the capture path, synchronous=NORMAL (in WAL a commit survives a process crash; only power loss
  * can drop the last transactions), and the folder and file readable by the user only — captured
  * payloads and stored secrets are private.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, { lockWaitMs = 2000 }: OpenOptions = {}): Db {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -27,12 +36,13 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // API changes wait up to 2 s for another process's lock (capture and indexing never wait: see capture-writer.ts).
+  // Opening and migrating may wait a moment for another process, whatever the connection does later.
   db.pragma('busy_timeout = 2000');
   // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load.
   db.pragma('wal_autocheckpoint = 1000');
   db.pragma('journal_size_limit = 16777216');
   migrate(db);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockWaitMs))}`);
   return db;
 }
 
