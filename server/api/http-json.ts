@@ -12,16 +12,16 @@ export class ApiError extends Error {
   }
 }
 
-export function sendJson(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+/** A JSON answer with its length and nothing else: what the capture port sends providers. */
+export function writeJson(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
+}
+
+/** An API answer: JSON that browsers must neither cache nor sniff. */
+export function sendJson(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  writeJson(res, status, value, { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers });
 }
 
 export function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {

@@ -11,6 +11,7 @@ import { readBodyThen } from './body-reader.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { NewRequest } from '../store/repository.js';
 import { sendCanned, type CannedResponses } from '../forward/canned-responses.js';
+import { writeJson } from '../api/http-json.js';
 
 export interface CaptureOptions {
   maxBody: number;
@@ -69,19 +70,19 @@ function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, opti
 /** A bug on our side: log it and answer 500 if we still can; never crash the listener. */
 function failed(res: http.ServerResponse, error: unknown, options: CaptureOptions): void {
   options.log(`capture failed: ${(error as Error).message}`);
-  if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'hookscope could not record this request' } });
+  if (!res.headersSent) writeJson(res, 500, { error: { code: 'internal', message: 'hookscope could not record this request' } });
 }
 
 function refuseUnstored(res: http.ServerResponse, row: NewRequest, error: Error, options: CaptureOptions): void {
   options.log(`could not store ${row.method} ${row.url}: ${error.message}`);
-  sendJson(res, 503, { error: { code: 'store-unavailable', message: `hookscope could not store this request (${error.message}); it was not recorded, retry later` } });
+  writeJson(res, 503, { error: { code: 'store-unavailable', message: `hookscope could not store this request (${error.message}); it was not recorded, retry later` } });
 }
 
 function answerStored(req: http.IncomingMessage, res: http.ServerResponse, row: NewRequest, seq: number, truncated: boolean, options: CaptureOptions): void {
   const id = String(seq);
   if (truncated) {
     res.setHeader('Connection', 'close');
-    sendJson(res, 413, {
+    writeJson(res, 413, {
       id,
       error: {
         code: 'body-too-large',
@@ -99,7 +100,7 @@ function answerStored(req: http.IncomingMessage, res: http.ServerResponse, row: 
   }
   const canned = options.canned?.match(row.path);
   if (canned) return sendCanned(res, canned, id);
-  sendJson(res, 200, { id });
+  writeJson(res, 200, { id });
 }
 
 function safeVerify(options: CaptureOptions, row: NewRequest): VerificationResult | null {
@@ -141,10 +142,4 @@ export function toNewRequest(req: http.IncomingMessage, body: Buffer, truncated:
     truncated,
     verification: null,
   };
-}
-
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

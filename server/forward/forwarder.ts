@@ -10,6 +10,7 @@ import type { LiveHub } from '../live/live-hub.js';
 import { RequestRepository, type NewRequest } from '../store/repository.js';
 import type { ResponseRecorder } from './response-recorder.js';
 import { withAppRejected } from './app-rejected.js';
+import { writeJson } from '../api/http-json.js';
 import { outgoingHeaders, passBackHeaders, type PassBack } from './hop-by-hop.js';
 import { createAgents, destroyAgents, exchange, formatMs, type Agents, type Exchange, type ExchangeRequest } from './http-exchange.js';
 
@@ -131,7 +132,7 @@ export async function forwardCaptured(deps: ForwardCaptureDeps, seq: number, row
       result.kind === 'timeout'
         ? `hookscope recorded this request as ${seq} and forwarded it to ${target}, but the app sent no complete answer within ${formatMs(deps.forwarder.timeoutMs)} (--forward-timeout)`
         : `hookscope recorded this request as ${seq} but could not forward it to ${target}: ${result.message}`;
-    return sendJson(res, response.status, { id: String(seq), error: { code, message } });
+    return answerJson(res, response.status, { id: String(seq), error: { code, message } });
   }
   passBack(result, headers!, row.method, res);
 }
@@ -145,7 +146,7 @@ function passBack(result: Extract<Exchange, { ok: true }>, headers: PassBack, me
     res.writeHead(result.status, result.statusMessage, flat);
   } catch (error) {
     // A header node:http refuses to send (invalid characters): say so rather than hang up.
-    return sendJson(res, 502, { error: { code: 'forward-failed', message: `the app's answer cannot be passed back: ${(error as Error).message}` } });
+    return answerJson(res, 502, { error: { code: 'forward-failed', message: `the app's answer cannot be passed back: ${(error as Error).message}` } });
   }
   if (!result.rest) {
     res.end(result.body);
@@ -156,9 +157,8 @@ function passBack(result: Extract<Exchange, { ok: true }>, headers: PassBack, me
   result.rest.pipe(res);
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+/** The provider's answer when the app's cannot be passed on, unless part of one was already sent. */
+function answerJson(res: http.ServerResponse, status: number, value: unknown): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  writeJson(res, status, value);
 }
