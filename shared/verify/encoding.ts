@@ -87,3 +87,21 @@ export function decodeAny(text: string): Uint8Array[] {
   if (b64 && b64.length > 0) out.push(b64);
   return out;
 }
+
+/** A percent-encoded component decoded; a stray `%` is not an encoding, so such text is taken as sent. */
+export function decodeUriLenient(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A form-encoded name or value (`+` is a space) decoded; text that is not valid encoding is taken as sent. */
+export function decodeFormLenient(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

@@ -1,5 +1,5 @@
 import type { RequestParts, RequestView } from './types.js';
-import { fromUtf8 } from './encoding.js';
+import { decodeFormLenient, fromUtf8 } from './encoding.js';
 
 /** Wraps captured request parts with the lookups every scheme needs. Parsing is done lazily, once. */
 export class CapturedRequestView implements RequestView {
@@ -66,7 +66,7 @@ export class CapturedRequestView implements RequestView {
     for (const pair of this.rawQuery.split('&')) {
       const eq = pair.indexOf('=');
       const key = eq === -1 ? pair : pair.slice(0, eq);
-      if (safeDecode(key) === name) return eq === -1 ? '' : pair.slice(eq + 1);
+      if (decodeFormLenient(key) === name) return eq === -1 ? '' : pair.slice(eq + 1);
     }
     return undefined;
   }
@@ -92,14 +92,6 @@ function lowerCase(name: string): string {
     if (lowerCaseOf.size < MAX_REMEMBERED_NAMES) lowerCaseOf.set(name, lower);
   }
   return lower;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
 
 /** Build a view from an absolute URL and loose inputs (tests, the `send` command, replays). */

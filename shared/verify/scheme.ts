@@ -4,7 +4,7 @@
  */
 import type { Match, RequestView, SchemeDefinition, SchemeOptions } from './types.js';
 import { constantTimeEqual } from './crypto.js';
-import { decodeAny, utf8 } from './encoding.js';
+import { decodeAny, decodeUriLenient, utf8 } from './encoding.js';
 import { viewFromUrl } from './request-view.js';
 
 export interface VerifyInput {
@@ -115,18 +115,10 @@ export function holdsDigest(signature: string, digest: Uint8Array): boolean {
   const trimmed = signature.trim();
   const bare = trimmed.replace(/^[A-Za-z0-9]{1,12}[=,:]/, '');
   // A space for `+` is not an encoding difference but a mangled URL (the engine reports query-changed).
-  for (const form of new Set([trimmed, bare, safeUriDecode(trimmed), safeUriDecode(bare)])) {
+  for (const form of new Set([trimmed, bare, decodeUriLenient(trimmed), decodeUriLenient(bare)])) {
     for (const bytes of decodeAny(form)) if (constantTimeEqual(bytes, digest)) return true;
   }
   return false;
-}
-
-function safeUriDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /** Header, or `header:Name` / `query:name` option, read from the request. */

@@ -4,6 +4,7 @@
  * puts it into a URL.
  */
 import type { Diagnosis, RequestView } from '../types.js';
+import { decodeFormLenient, decodeUriLenient } from '../encoding.js';
 
 export interface Location {
   where: 'header' | 'query';
@@ -31,12 +32,7 @@ export function parseLocation(spec: string): Location | null {
 export function readQueryValue(req: RequestView, name: string): string | undefined {
   const raw = req.rawQueryParam(name);
   if (raw === undefined) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    // A stray `%` is not an encoding: take the value as sent.
-    return raw;
-  }
+  return decodeUriLenient(raw);
 }
 
 /** The value at `location`, read as a correct verifier does (headers trimmed, query values as above). */
@@ -85,7 +81,7 @@ export function withQueryParam(url: string, name: string, encodedValue: string):
 export function withoutQueryParam(url: string, name: string): string {
   const { base, query, fragment } = splitUrl(url);
   if (!query) return url;
-  const kept = query.split('&').filter((pair) => decodeName(pair.split('=', 1)[0]!) !== name);
+  const kept = query.split('&').filter((pair) => decodeFormLenient(pair.split('=', 1)[0]!) !== name);
   return `${base}${kept.length ? `?${kept.join('&')}` : ''}${fragment}`;
 }
 
@@ -95,14 +91,6 @@ function splitUrl(url: string): { base: string; query: string; fragment: string 
   const rest = hash === -1 ? url : url.slice(0, hash);
   const q = rest.indexOf('?');
   return q === -1 ? { base: rest, query: '', fragment } : { base: rest.slice(0, q), query: rest.slice(q + 1), fragment };
-}
-
-function decodeName(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw;
-  }
 }
 
 /**
