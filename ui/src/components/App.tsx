@@ -310,18 +310,18 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
     void firstRowsPainted.then(() => {
       if (closed) return;
       conn = client.connectLive({
-      onEvent,
-      onStatus: (status) => {
-        if (status === 'lost') hadFailure = true;
-        setLive(status);
-      },
-      onOpen: (reconnected) => {
-        // Requests captured (or deleted) while the socket was down: the newest page brings them.
-        if (reconnected || hadFailure) {
-          void resync();
-          setConnections((n) => n + 1);
-        }
-      },
+        onEvent,
+        onStatus: (status) => {
+          if (status === 'lost') hadFailure = true;
+          setLive(status);
+        },
+        onOpen: (reconnected) => {
+          // Requests captured (or deleted) while the socket was down: the newest page brings them.
+          if (reconnected || hadFailure) {
+            void resync();
+            setConnections((n) => n + 1);
+          }
+        },
       });
     });
     return () => {

@@ -140,26 +140,26 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
                   </td>
                   <td class="muted">{s.source}</td>
                   <td class="row-actions">
-                        <button
-                          type="button"
-                          data-testid="secret-rotate"
-                          onClick={() => {
-                            setProvider(s.provider);
-                            setRotate(true);
-                            valueInput.current?.focus();
-                          }}
-                        >
-                          Rotate…
-                        </button>
-                        <button
-                          type="button"
-                          class="danger"
-                          data-testid="secret-remove"
-                          title={keepByLabel ? `Remove ${s.label}` : `Remove every ${s.provider} secret`}
-                          onClick={() => remove(s.provider, keepByLabel ? s.label : null)}
-                        >
-                          {keepByLabel ? 'Remove' : 'Remove all'}
-                        </button>
+                    <button
+                      type="button"
+                      data-testid="secret-rotate"
+                      onClick={() => {
+                        setProvider(s.provider);
+                        setRotate(true);
+                        valueInput.current?.focus();
+                      }}
+                    >
+                      Rotate…
+                    </button>
+                    <button
+                      type="button"
+                      class="danger"
+                      data-testid="secret-remove"
+                      title={keepByLabel ? `Remove ${s.label}` : `Remove every ${s.provider} secret`}
+                      onClick={() => remove(s.provider, keepByLabel ? s.label : null)}
+                    >
+                      {keepByLabel ? 'Remove' : 'Remove all'}
+                    </button>
                   </td>
                 </tr>
               ))}
