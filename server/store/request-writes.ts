@@ -4,6 +4,10 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { NewRequest } from './repository.js';
+import { NO_SCHEME } from '../../shared/verify/no-scheme.js';
+
+/** Most captures are unsigned and share one result object: encode it once. */
+const NO_SCHEME_JSON = JSON.stringify(NO_SCHEME);
 
 /** A row ready to insert: the values the INSERT binds, in its order. */
 export interface EncodedRow {
@@ -42,7 +46,7 @@ export function encodeRow(row: NewRequest): EncodedRow {
     provider: v?.provider ?? null,
     verdict: v?.verdict ?? null,
     diagnosis: v?.diagnoses[0]?.code ?? null,
-    verificationJson: v ? JSON.stringify(v) : null,
+    verificationJson: v === null ? null : v === NO_SCHEME ? NO_SCHEME_JSON : JSON.stringify(v),
     body: row.body,
   };
 }

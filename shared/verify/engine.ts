@@ -20,6 +20,8 @@ import type { Scheme } from './scheme.js';
 import { timestampSkew, toleranceOf } from './scheme.js';
 import { SCHEMES } from './registry.js';
 import { CapturedRequestView } from './request-view.js';
+import { NO_SCHEME } from './no-scheme.js';
+import { detectScheme } from './detection.js';
 import { findEndpoint, type EndpointRule } from './endpoints.js';
 import { urlDifferences, urlVariants, urlViews, type UrlCandidate, type UrlViews } from './candidate-urls.js';
 import { bodyVariants } from './candidate-bodies.js';
@@ -54,7 +56,7 @@ export function verifyRequest(parts: RequestParts, ctx: VerifyContext, schemes: 
   const rule = findEndpoint(ctx.endpoints, req.path);
   const ruleScheme = rule ? schemes.find((s) => s.id === rule.provider) : undefined;
   const scheme = ruleScheme ?? detectScheme(schemes, req);
-  if (!scheme) return { provider: null, verdict: 'unsigned', checks: [], diagnoses: [] };
+  if (!scheme) return NO_SCHEME;
 
   const result = new Verification(scheme, req, ctx, ruleScheme ? rule : undefined).run();
   return redact(result, [...ctx.secrets.map((s) => s.value), ...(ctx.endpoints ?? []).flatMap((e) => (e.secret ? [e.secret] : []))]);
@@ -321,17 +323,6 @@ class Verification {
 
 /** Runs scheme code that must not take the engine down; a throwing module counts as "no". */
 /** The first scheme whose detect claims the request; a detect that throws claims nothing. Runs on every capture. */
-function detectScheme(schemes: readonly Scheme[], req: RequestView): Scheme | undefined {
-  for (const scheme of schemes) {
-    try {
-      if (scheme.detect(req)) return scheme;
-    } catch {
-      // a broken detect must not cost the request its other schemes
-    }
-  }
-  return undefined;
-}
-
 function safely<T>(fn: () => T, fallback: T): T {
   try {
     return fn() ?? fallback;

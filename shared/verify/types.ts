@@ -164,6 +164,12 @@ export interface SchemeDefinition {
   futureToleranceSeconds?: number;
   secretShape?: SecretShape;
   detect(req: RequestView): boolean;
+  /**
+   * Header names (any case) of which a request must carry at least one for `detect` to say yes. Lets the
+   * engine skip this scheme for requests without any (detection.ts) — most captures. Omit it when
+   * detection looks at the body or the query; an empty list means never detected (configured per endpoint).
+   */
+  detectionHeaders?: readonly string[];
   /** null when the request carries no signature for this scheme. */
   extract(req: RequestView, options: SchemeOptions): Extracted | null;
   /** How the provider derives key bytes from the secret string the user pastes (null: unusable). */
@@ -191,6 +197,8 @@ export interface RequestView {
   header(name: string): string | undefined;
   /** All values of a header, case-insensitive, in arrival order. */
   headerAll(name: string): string[];
+  /** The names of the headers present, lower-cased, each once. */
+  headerNames(): Iterable<string>;
   /** Body decoded as UTF-8 (replacement characters for invalid bytes). */
   bodyText(): string;
   /** Content-Type without parameters, lowercased ('' when absent). */

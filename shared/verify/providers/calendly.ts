@@ -57,6 +57,7 @@ export const calendly = defineScheme({
     describe: 'the webhook signing key: the `signing_key` you set on the subscription, or the one Calendly generated for your OAuth app',
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined,
   extract(req) {
     const header = req.header(SIGNATURE_HEADER);

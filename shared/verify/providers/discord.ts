@@ -49,6 +49,7 @@ export const discord = defineScheme({
     describe: "the application's Public Key: 64 hex characters from the Developer Portal (for sending, the 32-byte private seed in hex)",
     complain,
   },
+  detectionHeaders: ['x-signature-ed25519'],
   detect: (req) => req.header('x-signature-ed25519') !== undefined,
   extract(req) {
     const signature = req.header('x-signature-ed25519');

@@ -32,6 +32,7 @@ export const flash = defineScheme({
     describe: "the endpoint's secret from FlashConnect webhook settings",
     complain: unresolvedEnvComplaint,
   },
+  detectionHeaders: ['flashfx-signature', 'flashfx-request-id'],
   detect: (req) => req.header('flashfx-signature') !== undefined || req.header('flashfx-request-id') !== undefined,
   extract: (req) => hmac.extract(req, FLASH_OPTIONS),
   key: (secret) => utf8Key(secret),

@@ -16,6 +16,7 @@ export const github = defineScheme({
     tolerance: 'none',
     testedAgainst: 'github-docs (docs.github.com test values)',
   },
+  detectionHeaders: ['x-hub-signature-256', 'x-github-event'],
   detect: (req) => req.header('x-hub-signature-256') !== undefined || req.header('x-github-event') !== undefined,
   extract(req) {
     const signature = req.header('x-hub-signature-256');

@@ -40,6 +40,7 @@ export const gitlab = defineScheme({
     tolerance: 'none',
     testedAgainst: 'token round trip and wrong-token tests (no vector exists: GitLab sends the token verbatim)',
   },
+  detectionHeaders: ['x-gitlab-token', 'x-gitlab-event'],
   detect(req) {
     if (req.header('x-gitlab-token') !== undefined) return true;
     // Signed with the newer signing token only: that is a Standard Webhooks signature, not a token.

@@ -242,6 +242,7 @@ const base = defineScheme({
     describe: 'any string you chose; its UTF-8 bytes are the HMAC key',
     complain: unresolvedEnvComplaint,
   },
+  detectionHeaders: [],
   detect: () => false,
   extract(req, options): Extracted | null {
     const o = resolve(options).resolved;

@@ -62,6 +62,7 @@ export const hubspot = defineScheme({
     tolerance: 'v3: 5 minutes; v1/v2: none',
     testedAgainst: 'HubSpot/hubspot-api-python tests/spec/utils/test_signature.py (v1, v2, v3 vectors); developers.hubspot.com v1 and v2 GET examples',
   },
+  detectionHeaders: ['x-hubspot-signature-v3', 'x-hubspot-signature', 'x-hubspot-signature-version'],
   detect: (req) =>
     req.header('x-hubspot-signature-v3') !== undefined ||
     req.header('x-hubspot-signature') !== undefined ||

@@ -39,6 +39,7 @@ export const intercom = defineScheme({
     tolerance: 'none',
     testedAgainst: 'hand-computed node:crypto HMAC-SHA1 (Intercom publishes no secret for its example)',
   },
+  detectionHeaders: ['user-agent', 'x-hub-signature'],
   detect(req) {
     if (req.header('x-github-event') !== undefined || req.header('x-hub-signature-256') !== undefined) return false;
     if (/intercom/i.test(req.header('user-agent') ?? '')) return true;

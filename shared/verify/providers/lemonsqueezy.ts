@@ -48,6 +48,7 @@ export const lemonsqueezy = defineScheme({
     describe: 'the signing secret you chose when creating the webhook in Settings > Webhooks',
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined && req.header(EVENT_HEADER) !== undefined,
   extract(req) {
     const signature = req.header(SIGNATURE_HEADER);

@@ -42,6 +42,7 @@ export const linear = defineScheme({
     tolerance: '60 s either way on body webhookTimestamp (@linear/sdk LinearWebhookClient.verify)',
     testedAgainst: 'linear-self (algorithm from @linear/sdk webhooks/client.ts)',
   },
+  detectionHeaders: ['linear-signature'],
   detect: (req) => req.header('linear-signature') !== undefined,
   extract(req) {
     const signature = req.header('linear-signature');

@@ -53,6 +53,7 @@ export const meta = defineScheme({
     tolerance: 'none',
     testedAgainst: 'hand-computed node:crypto HMAC-SHA256/SHA1, incl. the docs\' äöå escaping example; GitHub docs vector still detected as github',
   },
+  detectionHeaders: ['user-agent', 'x-hub-signature-256', 'x-hub-signature'],
   detect(req) {
     if (req.header('x-github-event') !== undefined) return false;
     // Meta's link-preview crawler shares the user agent; only webhook deliveries are POSTs.

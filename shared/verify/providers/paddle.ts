@@ -37,6 +37,7 @@ export const paddle = defineScheme({
     tolerance: '5 s (Paddle docs; paddle-node-sdk MAX_VALID_TIME_DIFFERENCE)',
     testedAgainst: 'paddle-billing-self (algorithm from paddle-node-sdk webhooks-validator.ts)',
   },
+  detectionHeaders: ['paddle-signature'],
   detect: (req) => req.header('paddle-signature') !== undefined,
   extract(req) {
     const header = req.header('paddle-signature');

@@ -34,6 +34,7 @@ export const pagerduty = defineScheme({
     describe: 'the signing secret returned when the v3 webhook subscription was created (a 64-character random string)',
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined,
   extract(req) {
     const header = req.header(SIGNATURE_HEADER);

@@ -107,6 +107,7 @@ export const sendgrid = defineScheme({
     describe: 'the Verification Key from Mail Settings > Event Webhook: base64 of a P-256 public key, starting "MFkw" (for sending, the private scalar in hex)',
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined,
   extract(req) {
     const signature = req.header(SIGNATURE_HEADER);

@@ -39,6 +39,7 @@ export const sentry = defineScheme({
     describe: "the integration's Client Secret (64 hex characters) from Settings > Developer Settings",
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER, 'sentry-hook-resource'],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined || req.header('sentry-hook-resource') !== undefined,
   extract(req) {
     const signature = req.header(SIGNATURE_HEADER);

@@ -31,6 +31,7 @@ export const shopify = defineScheme({
     tolerance: 'none',
     testedAgainst: 'shopify-webhook-self (algorithm from shopify-app-js hmac-validator.ts)',
   },
+  detectionHeaders: ['x-shopify-hmac-sha256', 'shopify-hmac-sha256', 'x-shopify-topic'],
   detect: (req) =>
     req.header('x-shopify-hmac-sha256') !== undefined ||
     req.header('shopify-hmac-sha256') !== undefined ||

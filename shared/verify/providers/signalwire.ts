@@ -39,6 +39,7 @@ export const signalwire = defineScheme({
       return null;
     },
   },
+  detectionHeaders: ['x-signalwire-signature'],
   detect: (req) => req.header('x-signalwire-signature') !== undefined,
   extract(req) {
     // SignalWire's SDKs accept X-Twilio-Signature as an alias for compatibility callbacks.

@@ -32,6 +32,7 @@ export const slack = defineScheme({
     tolerance: '300 s either way (python-slack-sdk SignatureVerifier)',
     testedAgainst: 'slack-docs (Slack docs example, python-slack-sdk test)',
   },
+  detectionHeaders: ['x-slack-signature', 'x-slack-request-timestamp'],
   detect: (req) => req.header('x-slack-signature') !== undefined || req.header('x-slack-request-timestamp') !== undefined,
   extract(req) {
     const signature = req.header('x-slack-signature');

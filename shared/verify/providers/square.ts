@@ -40,6 +40,7 @@ export const square = defineScheme({
         : null;
     },
   },
+  detectionHeaders: ['x-square-hmacsha256-signature'],
   detect: (req) => req.header('x-square-hmacsha256-signature') !== undefined,
   extract(req) {
     const signature = req.header('x-square-hmacsha256-signature');

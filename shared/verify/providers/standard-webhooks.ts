@@ -62,6 +62,7 @@ export const standardWebhooks = defineScheme({
     tolerance: '300 s either way (standardwebhooks / svix WEBHOOK_TOLERANCE_IN_SECONDS)',
     testedAgainst: 'standard-webhooks-sign (standard-webhooks JS/Python SDK tests; also accepted by svix)',
   },
+  detectionHeaders: ['webhook-signature', 'svix-signature', 'webhook-id', 'svix-id'],
   detect: (req) =>
     req.header('webhook-signature') !== undefined ||
     req.header('svix-signature') !== undefined ||

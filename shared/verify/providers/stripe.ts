@@ -32,6 +32,7 @@ export const stripe = defineScheme({
     tolerance: '300 s (stripe-node DEFAULT_TOLERANCE)',
     testedAgainst: 'stripe-sdk-generated, stripe-rotation-two-v1, stripe-primitive-* (stripe-node crypto tests)',
   },
+  detectionHeaders: ['stripe-signature'],
   detect: (req) => req.header('stripe-signature') !== undefined,
   extract(req) {
     const header = req.header('stripe-signature');

@@ -83,6 +83,7 @@ export const token = defineScheme({
     describe: 'the token you put in the callback URL or header; any string, ideally `hookscope` generateSecret() output',
     complain: unresolvedEnvComplaint,
   },
+  detectionHeaders: [],
   detect: () => false,
   extract(req, options): Extracted | null {
     const found = find(req, options);

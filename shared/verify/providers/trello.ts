@@ -52,6 +52,7 @@ export const trello = defineScheme({
     tolerance: 'none',
     testedAgainst: 'hand-computed node:crypto HMAC-SHA1 over latin1(body + callbackURL), incl. a non-ASCII body',
   },
+  detectionHeaders: ['x-trello-webhook'],
   detect: (req) => req.header('x-trello-webhook') !== undefined,
   extract(req) {
     const signature = req.header('x-trello-webhook');

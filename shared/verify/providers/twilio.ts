@@ -34,6 +34,7 @@ export const twilio = defineScheme({
       return `This is a Twilio SID (${prefix}…), an identifier rather than a secret: Twilio signs webhooks with the account Auth Token.`;
     },
   },
+  detectionHeaders: ['x-twilio-signature'],
   detect: (req) => req.header('x-twilio-signature') !== undefined,
   extract(req) {
     const signature = req.header('x-twilio-signature');

@@ -48,6 +48,7 @@ export const twitch = defineScheme({
     describe: 'the `secret` (10 to 100 ASCII characters) your app sent when creating the EventSub subscription',
     complain,
   },
+  detectionHeaders: [SIGNATURE_HEADER, ID_HEADER],
   detect: (req) => req.header(SIGNATURE_HEADER) !== undefined || req.header(ID_HEADER) !== undefined,
   extract(req) {
     const signature = req.header(SIGNATURE_HEADER);

@@ -31,6 +31,7 @@ export const typeform = defineScheme({
     tolerance: 'none',
     testedAgainst: 'hand-computed node:crypto HMAC-SHA256 (Typeform publishes no worked example)',
   },
+  detectionHeaders: ['typeform-signature', 'user-agent'],
   detect: (req) => req.header('typeform-signature') !== undefined || /^typeform/i.test(req.header('user-agent') ?? ''),
   extract(req) {
     const signature = req.header('typeform-signature');

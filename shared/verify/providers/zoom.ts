@@ -27,6 +27,7 @@ export const zoom = defineScheme({
     tolerance: 'none (Zoom documents none; Rivet and webhook-sample do not check it)',
     testedAgainst: 'zoom-self, zoom-crc-url-validation-self (algorithm from zoom/webhook-sample, zoom/rivet-javascript)',
   },
+  detectionHeaders: ['x-zm-signature', 'x-zm-request-timestamp'],
   detect: (req) => req.header('x-zm-signature') !== undefined || req.header('x-zm-request-timestamp') !== undefined,
   extract(req) {
     const signature = req.header('x-zm-signature');
