@@ -92,13 +92,14 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   const log = (message: string) => writeLog(logScrubber.text(message));
   const dbFile = options.db ?? DEFAULTS.db;
   const keep = options.keep ?? DEFAULTS.keep;
-  const db = openDatabase(dbFile);
+  // Every connection on the event loop leaves checkpoints to the capture writer's checkpoint thread.
+  const db = openDatabase(dbFile, { autoCheckpoint: false });
   const repository = new RequestRepository(db, keep);
   // Captured rows are committed on a connection of their own (capture-writer.ts); this one reads and makes the API's changes.
   const writer = new CaptureWriter({ dbFile, keep, maxDbSize: options.maxDbSize ?? null }, log);
   // The search index has a connection of its own that never waits for a lock: another process holding
   // the database must not freeze the event loop for a busy timeout (indexing simply resumes later).
-  const indexDb = openDatabase(dbFile, { lockWaitMs: 0 });
+  const indexDb = openDatabase(dbFile, { lockWaitMs: 0, autoCheckpoint: false });
   const indexer = new SearchIndexer(indexDb);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');

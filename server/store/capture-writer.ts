@@ -54,9 +54,8 @@ export class CaptureWriter {
   private closed = false;
 
   constructor(options: CaptureWriterOptions, log: (message: string) => void = () => {}) {
-    this.db = openDatabase(options.dbFile, { lockWaitMs: 0 });
     // Checkpoints run on the checkpoint thread, never inside a commit on this loop.
-    this.db.pragma('wal_autocheckpoint = 0');
+    this.db = openDatabase(options.dbFile, { lockWaitMs: 0, autoCheckpoint: false });
     if (options.maxDbSize !== null) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number;
       this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDbSize / pageSize))}`);

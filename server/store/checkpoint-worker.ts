@@ -13,6 +13,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const RESET_AT_BYTES = 8 * 1024 * 1024;
+/**
+ * Besides the capture writer's requests, look every this often: the search indexer and the API also
+ * write, and their connections leave checkpoints to this thread (a checkpoint on the event loop stalls
+ * captures behind its fsyncs). A checkpoint with nothing to copy costs microseconds.
+ */
+const POLL_MS = 1_000;
 
 const { dbFile } = workerData as { dbFile: string };
 const port = parentPort!;
@@ -20,17 +26,24 @@ const db = new Database(dbFile);
 db.pragma('busy_timeout = 2000');
 const pageSize = db.pragma('page_size', { simple: true }) as number;
 
-port.on('message', (message: 'checkpoint' | 'close') => {
-  if (message === 'close') {
-    db.close();
-    port.close();
-    return;
-  }
+function checkpoint(): void {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
     if ((result?.log ?? 0) * pageSize >= RESET_AT_BYTES) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // a busy database: the next checkpoint catches up
   }
+}
+
+const poll = setInterval(checkpoint, POLL_MS);
+
+port.on('message', (message: 'checkpoint' | 'close') => {
+  if (message === 'close') {
+    clearInterval(poll);
+    db.close();
+    port.close();
+    return;
+  }
+  checkpoint();
   port.postMessage('done');
 });

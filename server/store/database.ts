@@ -12,6 +12,12 @@ export interface OpenOptions {
    * retry on timers, because a busy wait blocks the whole event loop.
    */
   lockWaitMs?: number;
+  /**
+   * false: this connection never checkpoints after its own commits. Inside `hookscope start` the
+   * checkpoint thread does it (checkpointer.ts); a connection on the event loop that checkpointed after a
+   * commit would stall every capture behind two fsyncs (~3-5 ms each, measured with strace).
+   */
+  autoCheckpoint?: boolean;
 }
 
 /**
@@ -20,7 +26,7 @@ export interface OpenOptions {
  * can drop the last transactions), and the folder and file readable by the user only — captured
  * payloads and stored secrets are private.
  */
-export function openDatabase(file: string, { lockWaitMs = 2000 }: OpenOptions = {}): Db {
+export function openDatabase(file: string, { lockWaitMs = 2000, autoCheckpoint = true }: OpenOptions = {}): Db {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -38,8 +44,8 @@ export function openDatabase(file: string, { lockWaitMs = 2000 }: OpenOptions = 
   db.pragma('foreign_keys = ON');
   // Opening and migrating may wait a moment for another process, whatever the connection does later.
   db.pragma('busy_timeout = 2000');
-  // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load.
-  db.pragma('wal_autocheckpoint = 1000');
+  // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load (unless another thread does).
+  db.pragma(`wal_autocheckpoint = ${autoCheckpoint ? 1000 : 0}`);
   db.pragma('journal_size_limit = 16777216');
   migrate(db);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockWaitMs))}`);
