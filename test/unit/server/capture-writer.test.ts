@@ -70,6 +70,16 @@ describe('CaptureWriter', () => {
     expect(paths().map((r) => r.path)).toEqual(['/w/1', '/w/2', '/w/3']);
   });
 
+  it('gives every row of a large batch (several INSERT statements) the id it was stored under', async () => {
+    await writer.insert([row(0)]);
+    const rows = Array.from({ length: 75 }, (_, i) => row(i + 1));
+    const seqs = await writer.insert(rows);
+    const stored = new Map(paths().map((r) => [r.seq, r.path]));
+    expect(seqs.map((seq) => stored.get(seq))).toEqual(rows.map((r) => r.path));
+    expect(new Set(seqs).size).toBe(75);
+    expect(stored.size).toBe(76);
+  });
+
   it('waits out a short lock held by another process without blocking the event loop, then commits in order', async () => {
     const locker = new Database(file);
     locker.exec('BEGIN IMMEDIATE');
