@@ -11,6 +11,23 @@ export function fromUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+/**
+ * Whether the bytes contain `ascii` (an ASCII string): what `fromUtf8(bytes).includes(ascii)` says (an
+ * ASCII byte is never part of a multi-byte sequence), without decoding the body — detection asks this of
+ * every captured body, however large.
+ */
+export function includesAscii(bytes: Uint8Array, ascii: string): boolean {
+  if (ascii === '') return true;
+  const first = ascii.charCodeAt(0);
+  const lastStart = bytes.length - ascii.length;
+  for (let at = bytes.indexOf(first); at !== -1 && at <= lastStart; at = bytes.indexOf(first, at + 1)) {
+    let i = 1;
+    while (i < ascii.length && bytes[at + i] === ascii.charCodeAt(i)) i++;
+    if (i === ascii.length) return true;
+  }
+  return false;
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

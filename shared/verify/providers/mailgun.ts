@@ -14,7 +14,7 @@
  */
 import type { RequestView, SignInput, SignOutput } from '../types.js';
 import { hmac } from '../crypto.js';
-import { fromUtf8, toHex, utf8 } from '../encoding.js';
+import { fromUtf8, includesAscii, toHex, utf8 } from '../encoding.js';
 import { compareDigest, defineScheme, utf8Key } from '../scheme.js';
 import { isRecord, jsonBody } from './json-body.js';
 import { unresolvedEnvComplaint } from './location.js';
@@ -142,9 +142,8 @@ export const mailgun = defineScheme({
   },
   detect(req) {
     // Cheap gate before parsing: every Mailgun delivery names its signature or its event-data. Detection
-    // runs on every captured request, most of which are not Mailgun's.
-    const text = req.bodyText();
-    if (!text.includes('signature') && !text.includes('event-data')) return false;
+    // runs on every captured request, most of which are not Mailgun's: search the bytes, decode nothing.
+    if (!includesAscii(req.body, 'signature') && !includesAscii(req.body, 'event-data')) return false;
     const json = jsonBody(req);
     if (json) {
       const block = json.signature;
