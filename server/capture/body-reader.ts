@@ -27,10 +27,10 @@ export function readBodyThen(stream: Readable, maxBytes: number, resolve: (resul
   const finish = (result: Omit<BodyReadResult, 'body'>) => {
     if (settled) return;
     settled = true;
-    stream.off('data', onData);
-    stream.off('end', onEnd);
-    stream.off('error', onError);
-    stream.off('close', onClose);
+    // Cut short: the caller may drain the rest, which must not reach onData (it would pause the stream
+    // again). A finished stream sends nothing more that matters, and the error listener is best left:
+    // `settled` makes every handler a no-op, and removing four listeners per request is measurable.
+    if (result.truncated) stream.off('data', onData);
     resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, kept), ...result });
   };
   const onData = (chunk: Buffer) => {
