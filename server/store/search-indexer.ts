@@ -9,7 +9,12 @@ import type { Statement } from 'better-sqlite3';
 import { isLockedError, type Db } from './database.js';
 import { decodeText } from './text-body.js';
 
-const SLICE = 500;
+/**
+ * Rows per transaction when quiet. One transaction's trigram postings must fit in the -wal file at once:
+ * 500 rows of 3 KB varied text wrote ~30 MB in one commit; 100 keep it a few MB and the event loop
+ * blocked for a few milliseconds per slice.
+ */
+const SLICE = 100;
 /**
  * While captures arrive: this many rows per BUSY_INTERVAL_MS, so the index still moves. A trigram row
  * of a 1 KB body costs ~0.2 ms, so this is ~1% of the core that parses HTTP; a search catches up anyway.
@@ -37,6 +42,8 @@ export class SearchIndexer {
   private scheduled = false;
   private closed = false;
   private lastActivity = 0;
+  /** Whether this connection checkpoints after its own commits (see `checkpointWhileQuiet`). */
+  private checkpointing = false;
 
   constructor(private readonly db: Db) {
     this.lastStmt = db.prepare('SELECT last_seq FROM fts_progress WHERE id = 1').pluck();
@@ -72,6 +79,7 @@ export class SearchIndexer {
     if (this.closed) return;
     try {
       const busy = Date.now() - this.lastActivity < QUIET_MS;
+      this.checkpointWhileQuiet(!busy);
       const limit = busy ? BUSY_SLICE : SLICE;
       if (this.indexSlice(limit) === limit) this.later(busy ? BUSY_INTERVAL_MS : 0);
       else if (busy) this.later(BUSY_INTERVAL_MS); // more may arrive; look again
@@ -85,6 +93,7 @@ export class SearchIndexer {
   /** Index everything now (tests, and before answering a search so results are current). */
   catchUp(): void {
     try {
+      this.checkpointWhileQuiet(true);
       while (!this.closed && this.indexSlice(SLICE) === SLICE) {
         // keep going until a partial slice says we are done
       }
@@ -97,6 +106,19 @@ export class SearchIndexer {
 
   close(): void {
     this.closed = true;
+  }
+
+  /**
+   * Checkpoints belong to the checkpoint thread, and while captures arrive this connection leaves them
+   * there: a checkpoint here would stall the event loop behind its fsyncs. But catching up after a burst
+   * writes trigram postings faster than that thread can restart the -wal file (it needs a moment with no
+   * writer, and the slices follow each other closely): measured, the file reached ~190 MB after 250k
+   * captures. So while catching up, this connection checkpoints every ~4 MB itself, as SQLite does by default.
+   */
+  private checkpointWhileQuiet(quiet: boolean): void {
+    if (quiet === this.checkpointing) return;
+    this.db.pragma(`wal_autocheckpoint = ${quiet ? 1000 : 0}`);
+    this.checkpointing = quiet;
   }
 }
 

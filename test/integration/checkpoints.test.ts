@@ -4,7 +4,7 @@
  * fsyncs), so the thread also looks on its own. Checked by reading the database file without its -wal:
  * what the indexer wrote after the last capture must reach the file by itself.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,5 +69,20 @@ describe('checkpoints', () => {
       inFile = indexedInFile(app.dbFile);
     }
     expect(inFile).toBe(Number(newest));
+  });
+
+  it('keep the -wal file bounded while the search index catches up after a burst', async () => {
+    app = await startTestHookscope({ keep: 100_000 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    // Varied words: many distinct trigrams, so the index writes far more than the captures did.
+    let seed = 7;
+    const word = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed.toString(36));
+    const bodies = Array.from({ length: 1500 }, () => Array.from({ length: 500 }, word).join(' '));
+    await Promise.all(bodies.map((body, i) => post(agent, `${app!.urls.capture}/burst/${i}`, body)));
+    agent.destroy();
+    const found = await apiGet<{ items: unknown[] }>(app, `/api/requests?q=${encodeURIComponent(bodies[0]!.slice(0, 12))}&limit=5`);
+    expect(found.items.length).toBeGreaterThan(0);
+    const wal = statSync(`${app.dbFile}-wal`).size;
+    expect(wal).toBeLessThan(20 * 1024 * 1024);
   });
 });
