@@ -27,8 +27,9 @@ export function detectScheme(schemes: readonly Scheme[], req: RequestView): Sche
   const index = indexFor(schemes);
   const open = index.open;
   open.fill(0);
-  for (const name of req.headerNames()) {
-    const positions = index.byHeader.get(name);
+  // The raw pairs, not the view's lower-cased map: for most requests no scheme asks, and the map is never built.
+  for (const [name] of req.parts.headers) {
+    const positions = index.byHeader.get(name.toLowerCase());
     if (positions) for (const position of positions) open[position] = 1;
   }
   for (let i = 0; i < schemes.length; i++) {

@@ -36,10 +36,6 @@ export class CapturedRequestView implements RequestView {
     return [...(this.headerMap().get(lowerCase(name)) ?? [])];
   }
 
-  headerNames(): Iterable<string> {
-    return this.headerMap().keys();
-  }
-
   private headerMap(): Map<string, string[]> {
     if (!this.byName) {
       this.byName = new Map();

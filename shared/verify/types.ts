@@ -197,8 +197,6 @@ export interface RequestView {
   header(name: string): string | undefined;
   /** All values of a header, case-insensitive, in arrival order. */
   headerAll(name: string): string[];
-  /** The names of the headers present, lower-cased, each once. */
-  headerNames(): Iterable<string>;
   /** Body decoded as UTF-8 (replacement characters for invalid bytes). */
   bodyText(): string;
   /** Content-Type without parameters, lowercased ('' when absent). */
