@@ -20,6 +20,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startChild } from './child.js';
 import { HOOKSCOPE_BIN } from './paths.js';
 import { percentile, round } from './stats.js';
+import { waitForSearchIndex } from './search-index.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -358,10 +359,8 @@ export async function benchUi(options: UiBenchOptions = {}): Promise<Record<stri
     const newest = await json<{ items: Array<{ id: string }> }>(`${ui}/api/requests?limit=1`);
     const stored = Number(newest.items[0]?.id ?? 0);
     log(`seeded ${seeded.ok} in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.rps)} req/s); newest id ${stored}`);
-    // The first search indexes whatever the background indexer has not reached yet: do that before timing.
-    const began = performance.now();
-    await json(`${ui}/api/requests?q=warm-up-index&limit=1`);
-    log(`search index caught up in ${Math.round(performance.now() - began)} ms`);
+    // Searches are timed against a current index: wait for the background indexer to reach the newest row.
+    log(`search index caught up in ${Math.round(await waitForSearchIndex(ui))} ms`);
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     // Interleaved with the floor page, so both see the same machine load.

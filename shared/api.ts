@@ -68,6 +68,11 @@ export interface RequestDetail extends RequestSummary {
 export interface RequestPage {
   items: RequestSummary[];
   nextCursor: string | null;
+  /**
+   * Present on a search while the full-text index is still catching up (after a burst of captures): up to
+   * `behind` captured requests are not searchable yet, so the results may be incomplete. Ask again shortly.
+   */
+  indexing?: { behind: number };
 }
 
 export interface ApiError {

@@ -28,14 +28,21 @@ function listQuery(url: URL): ListQuery {
   };
 }
 
+/**
+ * How long a search may spend indexing the backlog before it answers from what is indexed. The event loop
+ * is held meanwhile (captures wait), so this is short; the background indexer finishes the rest.
+ */
+const SEARCH_CATCH_UP_MS = 250;
+
 export function registerRequestRoutes(router: Router, repo: RequestRepository, hub: LiveHub, indexer: SearchIndexer, presenter: RequestPresenter): void {
   router.on('GET', '/api/requests', ({ res, url }) => {
     try {
       const query = listQuery(url);
-      // Results must include what was captured a moment ago: index the backlog first (usually nothing).
-      if (query.q) indexer.catchUp();
+      // Results must include what was captured a moment ago: index the backlog first (usually nothing),
+      // but never hold capture for long — past the budget, say how far the index is behind.
+      const behind = query.q ? indexer.catchUp(SEARCH_CATCH_UP_MS) : 0;
       const page = repo.list(query);
-      sendJson(res, 200, { ...page, items: page.items.map((i) => presenter.summary(i)) });
+      sendJson(res, 200, { ...page, items: page.items.map((i) => presenter.summary(i)), ...(behind > 0 ? { indexing: { behind } } : {}) });
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError(400, 'invalid-cursor', 'the cursor is not one this server issued');
       throw error;

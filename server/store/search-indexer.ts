@@ -38,6 +38,7 @@ export class SearchIndexer {
   private readonly insertStmt: Statement;
   private readonly progressStmt: Statement;
   private readonly lastStmt: Statement;
+  private readonly newestStmt: Statement;
   private readonly indexSlice: (limit: number) => number;
   private scheduled = false;
   private closed = false;
@@ -47,6 +48,7 @@ export class SearchIndexer {
 
   constructor(private readonly db: Db) {
     this.lastStmt = db.prepare('SELECT last_seq FROM fts_progress WHERE id = 1').pluck();
+    this.newestStmt = db.prepare('SELECT MAX(seq) FROM requests').pluck();
     this.pendingStmt = db.prepare(`SELECT seq, url, headers, substr(body, 1, ${MAX_INDEXED_BODY}) AS body FROM requests WHERE seq > ? ORDER BY seq ASC LIMIT ?`);
     this.insertStmt = db.prepare('INSERT INTO requests_fts (rowid, url, headers, body) VALUES (?, ?, ?, ?)');
     this.progressStmt = db.prepare('UPDATE fts_progress SET last_seq = ? WHERE id = 1');
@@ -90,18 +92,26 @@ export class SearchIndexer {
     }
   }
 
-  /** Index everything now (tests, and before answering a search so results are current). */
-  catchUp(): void {
+  /**
+   * Index the backlog before a search, for at most `budgetMs` (then the search answers from what is
+   * indexed, and the background goes on in slices that let captures through). Returns how many captured
+   * rows may still be missing from the index (0: the search sees everything). Unbounded, a search right
+   * after a 100k burst held the event loop — and every capture — for ~11 s.
+   */
+  catchUp(budgetMs = Infinity): number {
+    const started = Date.now();
     try {
       this.checkpointWhileQuiet(true);
       while (!this.closed && this.indexSlice(SLICE) === SLICE) {
-        // keep going until a partial slice says we are done
+        if (Date.now() - started >= budgetMs) break;
       }
     } catch (error) {
       // Locked by another process: search what is indexed rather than wait; the rest follows later.
       if (!isLockedError(error)) throw error;
-      this.later(BUSY_INTERVAL_MS);
     }
+    const behind = Math.max(0, ((this.newestStmt.get() as number | null) ?? 0) - (this.lastStmt.get() as number));
+    if (behind > 0) this.later(0);
+    return behind;
   }
 
   close(): void {

@@ -2,8 +2,10 @@
  * Filters and full-text search in the browser: every control narrows the list through the API, the
  * filters live in the page URL (a bookmarked URL restores the view), and live arrivals respect them.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { screenshot, skipBrowserTests } from '../helpers/browser.js';
+import { seedUnindexedBacklog } from '../helpers/backlog.js';
 import { listSettled, rowFor, rowUrls, send, twilioSignature, useHarness, WAIT } from './harness.js';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -106,6 +108,21 @@ describe('filters and search', () => {
     await send(cap, '/live/after', '{"marker":"kiwi-77 again"}');
     await rowFor(page, '/live/after').waitFor(WAIT);
     expect(await rowUrls(page)).toEqual(['/live/after', '/live/fruit']);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(skipBrowserTests)('says a search is incomplete while the index catches up, then shows the full results by itself', async () => {
+    // An earlier run's 120k captures the index never reached: the first search answers before they are all indexed.
+    const db = path.join(h.tmp(), 'backlog.sqlite');
+    seedUnindexedBacklog(db, 120_000);
+    const hs = await h.start({ db, keep: 1_000_000 });
+    const { page, problems } = await h.openPage(`${hs.urls.ui}/?q=backlog-marker-120000`);
+    await page.getByTestId('search-indexing').waitFor(WAIT);
+    expect(await page.getByTestId('search-indexing').textContent()).toMatch(/indexing [\d,.k]+ more/);
+    // No reload, no typing: the page asks again until the index has caught up.
+    await rowFor(page, '/seed/120000').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-indexing').waitFor({ state: 'detached', ...WAIT });
+    expect(await rowUrls(page)).toEqual(['/seed/120000']);
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestDetail, RequestPage, SecretsView } from '../../shared/api.js';
-import { apiGet, startTestHookscope, type TestHookscope } from '../helpers/hookscope.js';
+import { apiGet, startTestHookscope, tempDir, type TestHookscope } from '../helpers/hookscope.js';
+import { seedUnindexedBacklog } from '../helpers/backlog.js';
 import { sendRaw } from '../helpers/raw-http.js';
 
 let apps: TestHookscope[] = [];
@@ -47,6 +49,24 @@ describe('search and filters', () => {
     expect(odd.items.map((i) => i.path)).toEqual(['/hooks/5', '/hooks/3']);
     const next = await apiGet<RequestPage>(app, `/api/requests?q=event-odd&method=POST&limit=2&cursor=${odd.nextCursor}`);
     expect(next.items.map((i) => i.path)).toEqual(['/hooks/1']);
+  });
+
+  it('answers a search during a large index backlog from what is indexed, says so, and completes later', async () => {
+    const dir = tempDir();
+    const dbFile = path.join(dir, 'hookscope.db');
+    seedUnindexedBacklog(dbFile, 120_000);
+    const app = await startTestHookscope({ db: dbFile, keep: 1_000_000 }, dir);
+    apps.push(app);
+
+    const first = await apiGet<RequestPage>(app, '/api/requests?q=backlog-marker-120000');
+    expect(first.indexing?.behind).toBeGreaterThan(0);
+    let page = first;
+    for (let waited = 0; page.indexing && waited < 30_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      page = await apiGet<RequestPage>(app, '/api/requests?q=backlog-marker-120000');
+    }
+    expect(page.indexing).toBeUndefined();
+    expect(page.items.map((i) => i.path)).toEqual(['/seed/120000']);
   });
 
   it('drops deleted requests from search results', async () => {

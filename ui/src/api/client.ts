@@ -188,7 +188,8 @@ export class ApiClient {
     const qs = params.toString();
     const page = await this.call<RequestPage>('GET', `/api/requests${qs ? `?${qs}` : ''}`, signal);
     if (!page || !Array.isArray(page.items)) throw new ApiClientError(200, 'bad_response', 'Malformed request page');
-    return { items: page.items, nextCursor: page.nextCursor ?? null };
+    const behind = page.indexing?.behind;
+    return { items: page.items, nextCursor: page.nextCursor ?? null, ...(typeof behind === 'number' && behind > 0 ? { indexing: { behind } } : {}) };
   }
 
   getRequest(id: string, signal?: AbortSignal): Promise<RequestDetail> {

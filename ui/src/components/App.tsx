@@ -20,6 +20,8 @@ import { TunnelBar as TunnelBarView } from './TunnelBar.js';
 const LARGE_DETAIL = 1024 * 1024;
 /** With a full-text query, live arrivals trigger a refetch at most this often. */
 const SEARCH_REFRESH_MS = 300;
+/** While the server's search index is catching up (a search answered `indexing`), ask again this often. */
+const INDEXING_RETRY_MS = 1_000;
 const TUNNEL_POLL_MS = 15_000;
 
 // Live updates re-render the list many times a second; these only when their own props change.
@@ -72,6 +74,11 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   /** The query (as `?…`) whose results the list shows. */
   const [shownQuery, setShownQuery] = useState<string>(() => toSearch(parseFilters(location.search)));
   const [loading, setLoading] = useState(!preloaded.current);
+  /** Captured requests the search index has not reached yet (the last search said so); 0 when current. */
+  const [indexingBehind, setIndexingBehind] = useState(() => (preloaded.current ? (initial?.resolved?.indexing?.behind ?? 0) : 0));
+  /** Bumped to run the same query again once the index has moved on. */
+  const [requery, setRequery] = useState(0);
+  const shownFilters = useRef<Filters | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
@@ -117,17 +124,27 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   }, []);
 
   useEffect(() => {
+    // An incomplete search (index still catching up) is asked again shortly, without blanking the list.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const retryWhileIndexing = (page: RequestPage) => {
+      const behind = page.indexing?.behind ?? 0;
+      setIndexingBehind(behind);
+      if (behind > 0) retry = setTimeout(() => setRequery((n) => n + 1), INDEXING_RETRY_MS);
+    };
     if (preloaded.current) {
       // The first page came with the first render.
       preloaded.current = false;
+      shownFilters.current = filters;
+      if (initialRef.current?.resolved) retryWhileIndexing(initialRef.current.resolved);
       initialRef.current = undefined;
       afterFirstRows(listRef.current.items.length > 0);
-      return;
+      return () => clearTimeout(retry);
     }
     const gen = ++queryGen.current;
     const abort = new AbortController();
     buffered.current = [];
-    setLoading(true);
+    const again = shownFilters.current !== null && sameFilters(shownFilters.current, filters);
+    if (!again) setLoading(true);
     // The first page may already be in flight (main.tsx): use it when it is for these filters.
     const early = initialRef.current;
     initialRef.current = undefined;
@@ -142,8 +159,10 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
         setList(() => next);
         for (const e of events) if (e.type === 'hello') catchUpRef.current(e.latestId, next);
         setShownQuery(toSearch(filters));
+        shownFilters.current = filters;
         setLoading(false);
         setError(null);
+        retryWhileIndexing(page);
         afterFirstRows(page.items.length > 0);
       },
       (err: unknown) => {
@@ -153,8 +172,11 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
         setError(message(err));
       },
     );
-    return () => abort.abort();
-  }, [client, filters, setList, afterFirstRows]);
+    return () => {
+      abort.abort();
+      clearTimeout(retry);
+    };
+  }, [client, filters, requery, setList, afterFirstRows]);
 
   // Filters and the open request live in the URL (replaceState: typing must not flood history).
   useEffect(() => {
@@ -548,6 +570,11 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
           {formatCount(count)}
           {list.nextCursor ? '+' : ''} {filtered ? 'matching' : count === 1 ? 'request' : 'requests'}
         </span>
+        {indexingBehind > 0 && filters.q.trim() ? (
+          <span class="muted" data-testid="search-indexing" title="Results may be incomplete until the search index catches up">
+            indexing {formatCount(indexingBehind)} more…
+          </span>
+        ) : null}
         {marked.size > 0 ? (
           <>
             <span class="marked-count" data-testid="marked-count">
