@@ -21,8 +21,14 @@ export interface CaptureWriterOptions {
 
 /** How long a batch waits for another process's lock before its senders get 503 (as SQLite's busy timeout would). */
 const LOCK_WAIT_MS = 2_000;
-/** Retry delays while locked: short first (a competing commit is over in a millisecond), then patient. */
-const RETRY_DELAYS_MS = [1, 2, 5, 10, 25, 50, 100];
+/**
+ * Retry delays while locked. The usual holder is our own checkpoint thread resetting the -wal file: it
+ * keeps the write lock for its two fsyncs, 5-10 ms, several times a second under load. So the first
+ * retries come on the next turns of the event loop (0: setImmediate, which lets the loop read sockets in
+ * between) and commit as soon as the lock is free; a timer's 1 ms granularity added ~30% to each wait
+ * (measured: 115 -> 80 ms of blocked commits per 2 s at 34k req/s). Then patient, for other processes.
+ */
+const RETRY_DELAYS_MS = [0, 0, 0, 0, 1, 2, 5, 10, 25, 50, 100];
 /** Checkpoint after about this much written (bodies plus a row's overhead), keeping the -wal file small. */
 const CHECKPOINT_EVERY_BYTES = 4 * 1024 * 1024;
 const ROW_OVERHEAD_BYTES = 512;
@@ -42,7 +48,7 @@ export class CaptureWriter {
   private readonly checkpointer: Checkpointer;
   /** Jobs waiting behind a locked database, oldest first; commits stay in arrival order. */
   private readonly waiting: Job[] = [];
-  private retryTimer: NodeJS.Timeout | null = null;
+  private retryTimer: { cancel(): void } | null = null;
   private lockedSince = 0;
   /**
    * When we last gave up on a lock. A job whose requests all arrived before then has already waited
@@ -93,7 +99,7 @@ export class CaptureWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer?.cancel();
     this.retryTimer = null;
     this.drain(true);
     await this.checkpointer.close();
@@ -117,10 +123,17 @@ export class CaptureWriter {
   private scheduleRetry(attempt: number): void {
     if (this.retryTimer || this.closed) return;
     const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
-    this.retryTimer = setTimeout(() => {
+    const retry = () => {
       this.retryTimer = null;
       if (!this.drain(false)) this.scheduleRetry(attempt + 1);
-    }, delay);
+    };
+    if (delay === 0) {
+      const immediate = setImmediate(retry);
+      this.retryTimer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(retry, delay);
+      this.retryTimer = { cancel: () => clearTimeout(timer) };
+    }
   }
 
   /**
