@@ -12,6 +12,7 @@ import path from 'node:path';
 import { startChild } from './child.js';
 import { round } from './stats.js';
 import { distFile, HOOKSCOPE_BIN } from './paths.js';
+import { processCpuMs } from './process-cpu.js';
 
 export interface IngestResult {
   connections: number;
@@ -26,6 +27,9 @@ export interface IngestResult {
   acknowledged: number;
   stored: number;
   hookscopeStartupMs: number;
+  /** Server CPU (all threads) per answered request, µs; null without /proc. */
+  noopCpuUsPerRequest: number | null;
+  hookscopeCpuUsPerRequest: number | null;
 }
 
 const body = JSON.stringify({ id: 'evt_bench', type: 'invoice.paid', data: { object: { pad: 'x'.repeat(940) } } });
@@ -39,15 +43,19 @@ export async function benchIngest(connections = Number(process.env.BENCH_CONNECT
   try {
     const noop = await startChild([distFile('bench/servers/noop-server.js')]);
     await post(noop.line.url!, connections, 1); // warm-up: JIT and caches hot for both sides alike
+    const noopCpuBefore = processCpuMs(noop.process.pid);
     const noopResult = await post(noop.line.url!, connections, duration);
+    const noopCpu = cpuPerRequest(noopCpuBefore, processCpuMs(noop.process.pid), noopResult['2xx']);
     await noop.stop();
 
     const hookscope = await startChild([HOOKSCOPE_BIN, 'start', '--json', '--port', '0', '--ui-port', '0', '--no-open', '--db', db, '--keep', '10000000']);
     await post(hookscope.line.capture!, connections, 1);
     await new Promise((r) => setTimeout(r, 200)); // let the warm-up's last requests land
     const before = countRows(db);
+    const hookscopeCpuBefore = processCpuMs(hookscope.process.pid);
     const result = await post(hookscope.line.capture!, connections, duration);
     const acknowledged = result['2xx'];
+    const hookscopeCpu = cpuPerRequest(hookscopeCpuBefore, processCpuMs(hookscope.process.pid), acknowledged);
     await hookscope.stop();
     const stored = countRows(db) - before;
     return {
@@ -63,10 +71,16 @@ export async function benchIngest(connections = Number(process.env.BENCH_CONNECT
       acknowledged,
       stored,
       hookscopeStartupMs: round(hookscope.startupMs, 0),
+      noopCpuUsPerRequest: noopCpu,
+      hookscopeCpuUsPerRequest: hookscopeCpu,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function cpuPerRequest(beforeMs: number | null, afterMs: number | null, requests: number): number | null {
+  return beforeMs === null || afterMs === null || requests === 0 ? null : round(((afterMs - beforeMs) * 1000) / requests, 1);
 }
 
 /** Answered requests per second over the whole run (autocannon's per-second average is coarse). */

@@ -12,6 +12,7 @@ import { benchApiScale } from './api-scale.js';
 import { benchLive } from './live.js';
 import { benchVerify } from './verify.js';
 import { benchUi } from './ui.js';
+import { round } from './stats.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -29,6 +30,13 @@ if (want('ingest')) {
   rows.push(['ingest latency p50 / p99 ms (hookscope)', `${r.hookscopeP50Ms} / ${r.hookscopeP99Ms}`, `no-op: ${r.noopP50Ms} / ${r.noopP99Ms}`]);
   const lost = r.stored < r.acknowledged || r.stored > r.acknowledged + r.connections;
   rows.push(['ingest rows stored / 2xx answers', `${r.stored} / ${r.acknowledged}`, lost ? 'MISMATCH' : 'ok: every answered request stored']);
+  if (r.hookscopeCpuUsPerRequest !== null && r.noopCpuUsPerRequest !== null) {
+    rows.push([
+      'ingest server CPU µs per request (hookscope / no-op)',
+      `${r.hookscopeCpuUsPerRequest} / ${r.noopCpuUsPerRequest}`,
+      `all threads; the no-op needs ${round(r.noopCpuUsPerRequest / r.hookscopeCpuUsPerRequest)}× hookscope's`,
+    ]);
+  }
   rows.push(['start-up to listening (ms)', String(r.hookscopeStartupMs), '']);
 }
 
