@@ -51,9 +51,8 @@ export function createCaptureServer(options: CaptureOptions): http.Server {
 /** Callbacks, not async/await: this runs for every captured request and each await costs a promise and a microtask. */
 function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, options: CaptureOptions): void {
   const receivedAt = Date.now();
-  readBodyThen(req, options.maxBody, ({ body, truncated, aborted }) => {
-    // A client that went away mid-body was never acknowledged; there is nobody to answer.
-    if (aborted) return;
+  // A client that goes away mid-body is never acknowledged and there is nobody to answer: no callback then.
+  readBodyThen(req, options.maxBody, ({ body, truncated }) => {
     const row = toNewRequest(req, body, truncated, receivedAt);
     row.verification = safeVerify(options, row);
     options.queue.enqueueThen(row, (error, seq) => {
@@ -64,7 +63,7 @@ function handleCapture(req: http.IncomingMessage, res: http.ServerResponse, opti
         failed(res, failure, options);
       }
     });
-  });
+  }, { reportAborts: false });
 }
 
 /** A bug on our side: log it and answer 500 if we still can; never crash the listener. */

@@ -110,6 +110,25 @@ describe('oversize bodies', () => {
   }, 15_000);
 });
 
+describe('senders that vanish mid-body', () => {
+  it('records nothing, answers nothing, and keeps serving (closed, reset, or chunked and cut off)', async () => {
+    const app = await start();
+    const before = await count(app);
+    for (let i = 0; i < 12; i++) {
+      const socket = await connect(app.urls.capture);
+      const head = i % 3 === 2 ? 'Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n' : 'Content-Length: 1000\r\n\r\npartial body';
+      socket.write(`POST /vanish/${i} HTTP/1.1\r\nHost: x\r\n${head}`);
+      await sleep(20);
+      if (i % 2) socket.resetAndDestroy();
+      else socket.destroy();
+    }
+    await sleep(100);
+    await expectServing(app);
+    expect(await count(app)).toBe(before + 1); // only the request expectServing sent
+    expect((await apiGet<RequestPage>(app, '/api/requests?path=/vanish')).items).toEqual([]);
+  });
+});
+
 describe('garbage, malformed HTTP and oversized headers', () => {
   const garbage = (): Array<[string, Buffer]> => [
     ['random binary', randomBytes(4096)],
