@@ -2,7 +2,7 @@
  * CPU time a process has used, all its threads together (Linux /proc; null elsewhere). The ingest
  * benchmark divides it by the requests answered: a second view of the same comparison that leaves the load
  * generator out. It still moves with the machine — the no-op's figure ranged 15.5–18.3 µs over one session
- * while hookscope's stayed at 27.4–28.5 µs — so it is printed beside the requests/s ratio, not instead.
+ * while hookscope's stayed at 27.1–29.1 µs — so it is printed beside the requests/s ratio, not instead.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
