@@ -2,8 +2,8 @@
  * Fills the full-text index in the background, a bounded slice at a time, so a burst of captures is
  * committed and answered first and indexed a moment later. Trigram indexing costs more than the capture
  * itself, so while requests keep arriving it only trickles (a small slice every BUSY_INTERVAL_MS) and
- * catches up in the first quiet moment; a search catches up on demand. Progress is stored, so a restart
- * resumes.
+ * catches up in the first quiet moment; a search catches up on demand, for at most a moment (catchUp).
+ * Progress is stored, so a restart resumes.
  */
 import type { Statement } from 'better-sqlite3';
 import { isLockedError, type Db } from './database.js';
@@ -109,13 +109,23 @@ export class SearchIndexer {
       // Locked by another process: search what is indexed rather than wait; the rest follows later.
       if (!isLockedError(error)) throw error;
     }
-    const behind = Math.max(0, ((this.newestStmt.get() as number | null) ?? 0) - (this.lastStmt.get() as number));
+    const behind = this.behind();
     if (behind > 0) this.later(0);
     return behind;
   }
 
   close(): void {
     this.closed = true;
+  }
+
+  /** Captured rows not indexed yet (an upper bound: ids deleted meanwhile count too); 0 if it cannot tell. */
+  private behind(): number {
+    try {
+      return Math.max(0, ((this.newestStmt.get() as number | null) ?? 0) - (this.lastStmt.get() as number));
+    } catch (error) {
+      if (isLockedError(error)) return 0;
+      throw error;
+    }
   }
 
   /**
