@@ -3,25 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../server/store/database.js';
-import { RequestRepository, type NewRequest } from '../../../server/store/repository.js';
+import { RequestRepository } from '../../../server/store/repository.js';
 import { SearchIndexer } from '../../../server/store/search-indexer.js';
-
-function row(n: number): NewRequest {
-  return {
-    receivedAt: 1_700_000_000_000 + n,
-    method: 'POST',
-    url: `/seed/${n}`,
-    path: `/seed/${n}`,
-    httpVersion: '1.1',
-    remoteAddress: '127.0.0.1',
-    headers: [['Content-Type', 'text/plain']],
-    contentType: 'text/plain',
-    body: Buffer.from(`marker-${n} and some words`),
-    declaredSize: null,
-    truncated: false,
-    verification: null,
-  };
-}
+import { seedUnindexedBacklog } from '../../helpers/backlog.js';
 
 describe('SearchIndexer.catchUp', () => {
   let dir: string;
@@ -31,8 +15,8 @@ describe('SearchIndexer.catchUp', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'hookscope-index-'));
     const file = path.join(dir, 'i.db');
+    seedUnindexedBacklog(file, 1000);
     db = openDatabase(file);
-    new RequestRepository(db, 100_000).insertMany(Array.from({ length: 1000 }, (_, i) => row(i + 1)));
     indexDb = openDatabase(file, { lockWaitMs: 0, autoCheckpoint: false });
     indexer = new SearchIndexer(indexDb);
   });
