@@ -78,7 +78,6 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   const [indexingBehind, setIndexingBehind] = useState(() => (preloaded.current ? (initial?.resolved?.indexing?.behind ?? 0) : 0));
   /** Bumped to run the same query again once the index has moved on. */
   const [requery, setRequery] = useState(0);
-  const shownFilters = useRef<Filters | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
@@ -134,7 +133,6 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
     if (preloaded.current) {
       // The first page came with the first render.
       preloaded.current = false;
-      shownFilters.current = filters;
       if (initialRef.current?.resolved) retryWhileIndexing(initialRef.current.resolved);
       initialRef.current = undefined;
       afterFirstRows(listRef.current.items.length > 0);
@@ -143,8 +141,8 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
     const gen = ++queryGen.current;
     const abort = new AbortController();
     buffered.current = [];
-    const again = shownFilters.current !== null && sameFilters(shownFilters.current, filters);
-    if (!again) setLoading(true);
+    // Asked again for the query already on screen (the index caught up a little): keep showing it meanwhile.
+    if (shownQuery !== toSearch(filters)) setLoading(true);
     // The first page may already be in flight (main.tsx): use it when it is for these filters.
     const early = initialRef.current;
     initialRef.current = undefined;
@@ -159,7 +157,6 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
         setList(() => next);
         for (const e of events) if (e.type === 'hello') catchUpRef.current(e.latestId, next);
         setShownQuery(toSearch(filters));
-        shownFilters.current = filters;
         setLoading(false);
         setError(null);
         retryWhileIndexing(page);
