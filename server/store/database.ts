@@ -9,7 +9,7 @@ export interface OpenOptions {
   /**
    * How long a statement waits for another connection's lock, once open, before failing with SQLITE_BUSY. The
    * default suits the API's occasional changes; the capture writer and the search indexer pass 0 and
-   * retry on timers, because a busy wait blocks the whole event loop.
+   * retry later (next loop turns, then timers), because a busy wait blocks the whole event loop.
    */
   lockWaitMs?: number;
   /**
