@@ -9,7 +9,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { apiGet, startTestHookscope, type TestHookscope } from '../helpers/hookscope.js';
 
 let app: TestHookscope | null = null;
@@ -18,6 +18,7 @@ afterEach(async () => {
   await app?.dispose();
   app = null;
 });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function post(agent: http.Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
