@@ -10,6 +10,7 @@ import { runStart } from './commands/start.js';
 import { loadConfigFile } from './config-file.js';
 import { runList } from './commands/list.js';
 import { runExport } from './commands/export.js';
+import { MAX_EXPORT } from './api/har-export.js';
 import { runReplay } from './commands/replay.js';
 import { runSend } from './commands/send.js';
 
@@ -223,5 +224,10 @@ function exportHar(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
     io.stderr('hookscope: --ids must be a comma-separated list of request ids');
     return 2;
   }
-  return runExport({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, har: values.har, ids, limit: Number(values.limit ?? 5000) }, io);
+  const limit = Number(values.limit ?? MAX_EXPORT);
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr('hookscope: --limit must be a positive integer');
+    return 2;
+  }
+  return runExport({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, har: values.har, ids, limit }, io);
 }

@@ -1,38 +1,45 @@
-import type { RequestDetail } from '../../shared/api.js';
+import type { SearchIndexer } from '../store/search-indexer.js';
 import type { RequestRepository } from '../store/repository.js';
-import { toHar } from './har.js';
+import { describeSelection, harOf, MAX_EXPORT, newestMatching, type ExportSelection } from './har-export.js';
 import { ApiError } from './http-json.js';
+import { parseListQuery, SEARCH_CATCH_UP_MS } from './list-query.js';
 import type { RequestPresenter } from './request-presenter.js';
 import type { Router } from './router.js';
 
-/** An export without ids takes the newest requests, up to this many. */
-const MAX_EXPORT = 5_000;
-
-/** `GET /api/export.har[?ids=1,2,3]` — masked like every other response. */
-export function registerExportRoutes(router: Router, repo: RequestRepository, presenter: RequestPresenter): void {
+/**
+ * `GET /api/export.har?ids=1,2,3`, or `GET /api/export.har[?q=&method=&provider=&verdict=&path=&limit=]`:
+ * the newest requests matching the list filters (all requests without any), up to `limit` (at most 5000).
+ * Masked like every other response. Headers say how many it holds and whether more matched.
+ */
+export function registerExportRoutes(router: Router, repo: RequestRepository, presenter: RequestPresenter, indexer: SearchIndexer): void {
   router.on('GET', '/api/export.har', ({ res, url }) => {
     const idsParam = url.searchParams.get('ids');
-    let ids: number[];
+    let selection: ExportSelection;
+    let comment: string | undefined;
+    let behind = 0;
     if (idsParam) {
-      ids = idsParam.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+      const ids = idsParam.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
       if (ids.some((n) => !Number.isInteger(n) || n < 1)) throw new ApiError(400, 'invalid-ids', 'ids must be a comma-separated list of request ids');
       if (ids.length > MAX_EXPORT) throw new ApiError(400, 'too-many-ids', `at most ${MAX_EXPORT} requests per export`);
+      selection = { ids, more: false };
     } else {
-      ids = repo.list({ limit: MAX_EXPORT }).items.map((i) => Number(i.id));
+      const { limit = MAX_EXPORT, cursor: _ignored, ...filters } = parseListQuery(url);
+      if (limit > MAX_EXPORT) throw new ApiError(400, 'invalid-limit', `at most ${MAX_EXPORT} requests per export`);
+      // A search exports what the list would show: the index caught up first, for a moment at most.
+      behind = filters.q ? indexer.catchUp(SEARCH_CATCH_UP_MS) : 0;
+      selection = newestMatching(repo, filters, limit);
+      comment = describeSelection(filters, selection) + (behind > 0 ? ` (the search index was ${behind} requests behind)` : '');
     }
-    // Arrival order reads naturally in HAR viewers.
-    const details = ids
-      .sort((a, b) => a - b)
-      .map((id) => repo.get(id))
-      .filter((d): d is RequestDetail => d !== null)
-      .map((d) => presenter.detail(d));
-    const text = JSON.stringify(toHar(details, '0.1.0'), null, 2);
+    const text = JSON.stringify(harOf(repo, presenter, selection.ids, comment), null, 2);
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': 'attachment; filename="hookscope.har"',
       'Content-Length': String(Buffer.byteLength(text)),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
+      'X-Hookscope-Export-Count': String(selection.ids.length),
+      'X-Hookscope-Export-More': selection.more ? '1' : '0',
+      ...(behind > 0 ? { 'X-Hookscope-Indexing-Behind': String(behind) } : {}),
     });
     res.end(text);
   });

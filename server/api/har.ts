@@ -4,11 +4,12 @@
  */
 import type { RequestDetail } from '../../shared/api.js';
 
-export function toHar(requests: RequestDetail[], version: string): unknown {
+export function toHar(requests: RequestDetail[], version: string, comment?: string): unknown {
   return {
     log: {
       version: '1.2',
       creator: { name: 'hookscope', version },
+      ...(comment ? { comment } : {}),
       entries: requests.map((r) => {
         const host = r.headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? 'localhost';
         const url = `http://${host}${r.url}`;

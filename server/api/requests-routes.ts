@@ -1,9 +1,9 @@
-import type { ListQuery } from '../../shared/api.js';
 import type { RequestRepository } from '../store/repository.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { SearchIndexer } from '../store/search-indexer.js';
 import type { RequestPresenter } from './request-presenter.js';
 import { ApiError, sendJson } from './http-json.js';
+import { parseListQuery, SEARCH_CATCH_UP_MS } from './list-query.js';
 import type { RouteContext, Router } from './router.js';
 
 export function parseId(ctx: RouteContext): number {
@@ -12,32 +12,10 @@ export function parseId(ctx: RouteContext): number {
   return Number(id);
 }
 
-function listQuery(url: URL): ListQuery {
-  const p = url.searchParams;
-  const limitText = p.get('limit');
-  const limit = limitText === null ? undefined : Number(limitText);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ApiError(400, 'invalid-limit', 'limit must be a positive integer');
-  return {
-    limit,
-    cursor: p.get('cursor') ?? undefined,
-    q: p.get('q') ?? undefined,
-    method: p.get('method') ?? undefined,
-    provider: p.get('provider') ?? undefined,
-    verdict: p.get('verdict') ?? undefined,
-    path: p.get('path') ?? undefined,
-  };
-}
-
-/**
- * How long a search may spend indexing the backlog before it answers from what is indexed. The event loop
- * is held meanwhile (captures wait), so this is short; the background indexer finishes the rest.
- */
-const SEARCH_CATCH_UP_MS = 250;
-
 export function registerRequestRoutes(router: Router, repo: RequestRepository, hub: LiveHub, indexer: SearchIndexer, presenter: RequestPresenter): void {
   router.on('GET', '/api/requests', ({ res, url }) => {
     try {
-      const query = listQuery(url);
+      const query = parseListQuery(url);
       // Results must include what was captured a moment ago: index the backlog first (usually nothing),
       // but never hold capture for long — past the budget, say how far the index is behind.
       const behind = query.q ? indexer.catchUp(SEARCH_CATCH_UP_MS) : 0;

@@ -2,7 +2,9 @@
  * Filters and full-text search in the browser: every control narrows the list through the API, the
  * filters live in the page URL (a bookmarked URL restores the view), and live arrivals respect them.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, skipBrowserTests } from '../helpers/browser.js';
 import { seedUnindexedBacklog } from '../helpers/backlog.js';
@@ -123,6 +125,34 @@ describe('filters and search', () => {
     await rowFor(page, '/seed/120000').waitFor({ timeout: 30_000 });
     await page.getByTestId('search-indexing').waitFor({ state: 'detached', ...WAIT });
     expect(await rowUrls(page)).toEqual(['/seed/120000']);
+    expect(problems).toEqual([]);
+  });
+
+  it.skipIf(skipBrowserTests)('exports every request the filters match, not only the rows loaded, and says when the newest 5000 left some out', async () => {
+    const db = path.join(h.tmp(), 'export.sqlite');
+    seedUnindexedBacklog(db, 5_005); // /seed/1 … /seed/5005
+    const hs = await h.start({ db, keep: 1_000_000 });
+    const exportedPaths = async (page: Page) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-har').click()]);
+      const har = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { log: { entries: Array<{ request: { url: string } }> } };
+      return har.log.entries.map((e) => new URL(e.request.url).pathname);
+    };
+
+    // Path prefix /seed/1: /seed/1, /seed/10–19, /seed/100–199, /seed/1000–1999 — far more than the first page loads.
+    const { page, problems } = await h.openPage(`${hs.urls.ui}/?path=${encodeURIComponent('/seed/1')}`);
+    expect(await page.getByTestId('request-row').count()).toBeLessThan(1111);
+    const matching = await exportedPaths(page);
+    expect(matching).toHaveLength(1111);
+    expect(matching.every((p) => p.startsWith('/seed/1'))).toBe(true);
+    expect(await page.getByTestId('export-note').count()).toBe(0);
+
+    // All 5005: one export holds the newest 5000, and the page says the rest were left out.
+    await page.getByTestId('filter-path').fill('/seed');
+    await listSettled(page);
+    const newest = await exportedPaths(page);
+    expect(newest).toHaveLength(5000);
+    expect([newest[0], newest[newest.length - 1]]).toEqual(['/seed/6', '/seed/5005']);
+    expect(await page.getByTestId('export-note').textContent()).toMatch(/exported the newest 5[,.]?000; older matching requests were left out/);
     expect(problems).toEqual([]);
   });
 });

@@ -124,6 +124,41 @@ describe('HAR export', () => {
     expect(har.log.entries[0]!.request.postData!.text).toBe('{"a":1}');
     expect(har.log.entries[1]!.request.postData).toMatchObject({ text: 'AAEC', encoding: 'base64' });
   });
+
+  type Har = { log: { comment?: string; entries: Array<{ request: { url: string } }> } };
+  const exportOf = async (app: TestHookscope, query: string) => {
+    const res = await fetch(`${app.urls.ui}/api/export.har${query}`);
+    expect(res.status).toBe(200);
+    const har = (await res.json()) as Har;
+    return { har, paths: har.log.entries.map((e) => new URL(e.request.url).pathname), count: res.headers.get('x-hookscope-export-count'), more: res.headers.get('x-hookscope-export-more') };
+  };
+
+  it('exports every request the list filters match, oldest first, and says when the limit left some out', async () => {
+    const app = await start();
+    for (const target of ['/orders/1', '/refunds/1', '/orders/2', '/orders/3']) await capture(app, target, `{"kind":"${target.split('/')[1]}"}`);
+    const orders = await exportOf(app, '?path=/orders');
+    expect(orders.paths).toEqual(['/orders/1', '/orders/2', '/orders/3']);
+    expect([orders.count, orders.more]).toEqual(['3', '0']);
+    expect(orders.har.log.comment).toBe('all 3 requests matching path=/orders');
+
+    const newestTwo = await exportOf(app, '?path=/orders&limit=2');
+    expect(newestTwo.paths).toEqual(['/orders/2', '/orders/3']);
+    expect([newestTwo.count, newestTwo.more]).toEqual(['2', '1']);
+    expect(newestTwo.har.log.comment).toMatch(/^the newest 2 requests matching path=\/orders; older ones matched too/);
+
+    expect((await exportOf(app, '?q=refunds')).paths).toEqual(['/refunds/1']);
+    expect((await fetch(`${app.urls.ui}/api/export.har?limit=5001`)).status).toBe(400);
+  });
+
+  it('exports more than one list page holds (the newest 5000, not the newest 500)', async () => {
+    const app = await start();
+    const total = 620;
+    for (let i = 0; i < total; i += 40) await Promise.all(Array.from({ length: Math.min(40, total - i) }, (_, k) => capture(app, `/bulk/${i + k}`)));
+    const all = await exportOf(app, '');
+    expect(all.paths).toHaveLength(total);
+    expect(new Set(all.paths).size).toBe(total);
+    expect([all.count, all.more]).toEqual([String(total), '0']);
+  });
 });
 
 describe('secrets', () => {

@@ -79,6 +79,10 @@ describe('hookscope process', () => {
       expect(text).not.toContain(token);
       const parsed = JSON.parse(text) as { log: { entries: Array<{ request: { method: string } }> } };
       expect(parsed.log.entries.map((e) => e.request.method)).toEqual(['POST', 'PUT']);
+      // --limit keeps the newest and says the rest were left out.
+      const newest = execFileSync(process.execPath, [bin, 'export', '--har', har, '--limit', '1', '--db', app.dbFile], { cwd: dir, encoding: 'utf8' });
+      expect(newest).toMatch(/wrote 1 request to .*\(the newest 1; older ones are stored too/);
+      expect((JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { method: string } }> } }).log.entries.map((e) => e.request.method)).toEqual(['PUT']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -67,6 +67,23 @@ export interface LoadedDetail extends RequestDetail {
   bodyBytes?: Uint8Array;
 }
 
+/** The list filters, in the order the API takes them (`/api/requests` and `/api/export.har`). */
+const LIST_FILTERS = ['q', 'method', 'provider', 'verdict', 'path'] as const;
+
+/** What a HAR export holds: these ids, else the newest requests matching the filters. */
+export interface HarSelection {
+  ids?: string[];
+  filters?: Pick<ListQuery, (typeof LIST_FILTERS)[number]>;
+}
+
+export interface HarExport {
+  blob: Blob;
+  /** Requests in the file. */
+  count: number;
+  /** More matched than one export takes (the server's newest 5000). */
+  more: boolean;
+}
+
 /** Header that carries the per-run token on state-changing calls (the server also accepts it on GETs). */
 export const TOKEN_HEADER = 'X-Hookscope-Token';
 
@@ -181,7 +198,7 @@ export class ApiClient {
     const params = new URLSearchParams();
     if (query.limit) params.set('limit', String(query.limit));
     if (query.cursor) params.set('cursor', query.cursor);
-    for (const key of ['q', 'method', 'provider', 'verdict', 'path'] as const) {
+    for (const key of LIST_FILTERS) {
       const value = query[key];
       if (value) params.set(key, value);
     }
@@ -240,9 +257,11 @@ export class ApiClient {
     return new URL(`/api/requests/${encodeURIComponent(id)}/body`, this.baseUrl).toString();
   }
 
-  harUrl(ids?: string[]): string {
+  /** These requests by id, else the newest matching the list filters (all requests without any). */
+  harUrl(selection: HarSelection = {}): string {
     const url = new URL('/api/export.har', this.baseUrl);
-    if (ids && ids.length) url.searchParams.set('ids', ids.join(','));
+    if (selection.ids?.length) url.searchParams.set('ids', selection.ids.join(','));
+    else for (const key of LIST_FILTERS) if (selection.filters?.[key]) url.searchParams.set(key, selection.filters[key]!);
     return url.toString();
   }
 
@@ -251,6 +270,10 @@ export class ApiClient {
    * so failures surface as errors rather than as a broken file.
    */
   private async blob(url: string, what: string): Promise<Blob> {
+    return (await this.download(url, what)).blob();
+  }
+
+  private async download(url: string, what: string): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(url, { cache: 'no-store', headers: this.token ? { [TOKEN_HEADER]: this.token } : {} });
@@ -262,11 +285,14 @@ export class ApiClient {
       if (isApiError(data)) throw new ApiClientError(res.status, data.error.code, data.error.message);
       throw new ApiClientError(res.status, `http_${res.status}`, `${what} failed: HTTP ${res.status}`);
     }
-    return res.blob();
+    return res;
   }
 
-  exportHar(ids?: string[]): Promise<Blob> {
-    return this.blob(this.harUrl(ids), 'HAR export');
+  /** The HAR file, how many requests it holds, and whether more matched than one export takes. */
+  async exportHar(selection: HarSelection = {}): Promise<HarExport> {
+    const res = await this.download(this.harUrl(selection), 'HAR export');
+    const blob = await res.blob();
+    return { blob, count: Number(res.headers.get('X-Hookscope-Export-Count') ?? 0), more: res.headers.get('X-Hookscope-Export-More') === '1' };
   }
 
   /** The raw body bytes as stored (secrets masked when the body is text that carries one). */

@@ -89,6 +89,8 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [settings, setSettings] = useState<{ provider: string | null } | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
+  /** After an export that could not hold everything the filters matched: says so (cleared on the next). */
+  const [exportNote, setExportNote] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Socket callbacks and key handlers outlive renders: they read the latest values through refs.
@@ -454,12 +456,14 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   }, [client, setList, close]);
 
   const exportHar = useCallback(async () => {
-    // Marked requests, else what the (filtered) list holds, else the server's newest 5000.
-    const ids = marked.size > 0 ? Array.from(marked) : hasFilters(filtersRef.current) ? listRef.current.items.slice(0, 1000).map((i) => i.id) : undefined;
-    if (ids && ids.length === 0) return;
+    // The marked requests, else every request the filters match — not only the rows loaded so far — up
+    // to the server's newest 5000, which the note beside the button then says.
+    const selection = marked.size > 0 ? { ids: Array.from(marked) } : { filters: toListQuery(filtersRef.current) };
+    setExportNote(null);
     try {
-      const blob = await client.exportHar(ids);
+      const { blob, count, more } = await client.exportHar(selection);
       saveBlob(blob, 'hookscope.har');
+      if (more) setExportNote(`exported the newest ${formatCount(count)}; older matching requests were left out`);
     } catch (err) {
       setError(message(err));
     }
@@ -582,9 +586,14 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
             </button>
           </>
         ) : null}
-        <button type="button" data-testid="export-har" onClick={() => void exportHar()} disabled={count === 0} title="HAR of the marked requests, else of the requests listed">
+        <button type="button" data-testid="export-har" onClick={() => void exportHar()} disabled={count === 0} title="HAR of the marked requests, else of every request the filters match (the newest 5000)">
           Export HAR{marked.size > 0 ? ` (${marked.size})` : ''}
         </button>
+        {exportNote ? (
+          <span class="muted" role="status" data-testid="export-note">
+            {exportNote}
+          </span>
+        ) : null}
         {confirmClear ? (
           <span class="confirm" role="alertdialog" aria-label="Confirm delete all">
             Delete every request?{' '}

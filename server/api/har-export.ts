@@ -1,0 +1,53 @@
+/**
+ * What a HAR export holds, for `GET /api/export.har` and `hookscope export` alike: the requests asked for
+ * by id, else the newest ones matching the list filters, up to a limit. The newest are walked page by
+ * page: one list page stops at MAX_PAGE, and taking a single page once made "the newest 5000" hold 500.
+ */
+import type { ListQuery, RequestDetail } from '../../shared/api.js';
+import type { RequestRepository } from '../store/repository.js';
+import { HOOKSCOPE_VERSION } from '../version.js';
+import { toHar } from './har.js';
+import type { RequestPresenter } from './request-presenter.js';
+
+/** The most requests one export holds (bodies included, the whole file is built in memory). */
+export const MAX_EXPORT = 5_000;
+
+export type ExportFilters = Omit<ListQuery, 'limit' | 'cursor'>;
+
+export interface ExportSelection {
+  ids: number[];
+  /** More requests matched than the limit let in (the oldest of them were left out). */
+  more: boolean;
+}
+
+export function newestMatching(repo: RequestRepository, filters: ExportFilters, limit: number): ExportSelection {
+  const ids: number[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = repo.list({ ...filters, limit: limit - ids.length, cursor });
+    for (const item of page.items) ids.push(Number(item.id));
+    if (page.nextCursor === null) return { ids, more: false };
+    if (ids.length >= limit) return { ids, more: true };
+    cursor = page.nextCursor;
+  }
+}
+
+/** The HAR 1.2 document of these requests, in arrival order, masked like every other view. */
+export function harOf(repo: RequestRepository, presenter: RequestPresenter, ids: readonly number[], comment?: string): unknown {
+  const details = [...ids]
+    .sort((a, b) => a - b)
+    .map((id) => repo.get(id))
+    .filter((d): d is RequestDetail => d !== null)
+    .map((d) => presenter.detail(d));
+  return toHar(details, HOOKSCOPE_VERSION, comment);
+}
+
+/** Says in words which requests an export holds, for the HAR's `log.comment`. */
+export function describeSelection(filters: ExportFilters, selection: ExportSelection): string {
+  const matching = Object.entries(filters)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ');
+  const what = matching ? `requests matching ${matching}` : 'requests';
+  return selection.more ? `the newest ${selection.ids.length} ${what}; older ones matched too and were left out` : `all ${selection.ids.length} ${what}`;
+}
