@@ -30,10 +30,22 @@ const RESET_AT_BYTES = 8 * 1024 * 1024;
  */
 const POLL_MS = 1_000;
 
+/**
+ * How long a reset keeps asking for the write lock. It asks every RESET_RETRY_MS rather than through
+ * SQLite's busy handler, which sleeps 1, 2, 5 ms… while keeping the checkpoint lock — and with it turns away
+ * every other connection's checkpoint: the search indexer, writing slice after slice while it catches up
+ * (it checkpoints itself then, search-indexer.ts), found its checkpoints refused and the -wal file grew
+ * past 20 MB. Between tries this thread holds nothing.
+ */
+const RESET_WAIT_MS = 200;
+const RESET_RETRY_MS = 0.1;
+
 const { dbFile } = workerData as { dbFile: string };
 const port = parentPort!;
 const db = new Database(dbFile);
-db.pragma('busy_timeout = 2000');
+// Never wait inside SQLite (see RESET_WAIT_MS); a passive checkpoint never waits anyway.
+db.pragma('busy_timeout = 0');
+const pause = new Int32Array(new SharedArrayBuffer(4));
 const pageSize = db.pragma('page_size', { simple: true }) as number;
 /** Only ever fsynced, never written (read-write because Windows flushes only writable handles). */
 const dbFileFd = openSync(dbFile, 'r+');
@@ -48,10 +60,20 @@ function checkpoint(): void {
       fsyncSync(dbFileFd);
       db.pragma('wal_checkpoint(PASSIVE)');
       fsyncSync(dbFileFd);
-      db.pragma('wal_checkpoint(RESTART)');
+      reset();
     }
   } catch {
     // a busy database: the next checkpoint catches up
+  }
+}
+
+/** A RESTART checkpoint, tried until it gets the write lock or RESET_WAIT_MS passes (the next request tries again). */
+function reset(): void {
+  const deadline = Date.now() + RESET_WAIT_MS;
+  for (;;) {
+    const [result] = db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+    if (!result?.busy || Date.now() >= deadline) return;
+    Atomics.wait(pause, 0, 0, RESET_RETRY_MS);
   }
 }
 
