@@ -20,6 +20,7 @@ import { CommitQueue } from './capture/commit-queue.js';
 import { createCaptureServer } from './capture/capture-server.js';
 import { DEFAULTS, isLoopbackAddress, type ConfiguredSecret, type EndpointConfig } from './config.js';
 import { LiveHub } from './live/live-hub.js';
+import { TerminalFeed } from './live/terminal-feed.js';
 import { openDatabase } from './store/database.js';
 import { CaptureWriter } from './store/capture-writer.js';
 import { PACKAGE_ROOT } from './package-root.js';
@@ -72,6 +73,8 @@ export interface StartOptions {
   /** Where the built UI lives (default: ui/dist of this package). */
   uiDir?: string;
   log?(message: string): void;
+  /** Where the terminal feed of captured requests goes (`hookscope start` without --json/--quiet); secrets masked. */
+  feed?(text: string): void;
 }
 
 export interface Hookscope {
@@ -111,19 +114,22 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
 
   let uiPort = 0;
   let captureUrl = '';
+  let uiUrl = '';
+  const feed = options.feed ? new TerminalFeed((text) => options.feed!(logScrubber.text(text)), () => uiUrl) : null;
   /** Capabilities announced to the UI through /api/info; modules that add routes add their name. */
   const features: string[] = [];
   const hub = new LiveHub(() => ({ type: 'hello', version: '1', latestId: repository.list({ limit: 1 }).items[0]?.id ?? null }), (item) => presenter.summary(item));
   const queue = new CommitQueue(writer, (rows) => {
     indexer.schedule();
     if (hub.clientCount > 0) hub.publishNew(rows.map(({ seq, row }) => RequestRepository.summaryOf(seq, row)));
+    feed?.captured(rows);
   });
   const reverifier = new Reverifier(repository, verifier, hub);
   const forwardTimeoutMs = options.forwardTimeoutMs ?? DEFAULTS.forwardTimeoutMs;
   const forwarder = options.forward ? new Forwarder({ target: options.forward, timeoutMs: forwardTimeoutMs, hostHeader: options.forwardHostHeader ?? 'keep' }) : null;
   const canned = new CannedResponses(options.responses ?? []);
   const recorder = new ResponseRecorder((updates) => writer.respond(updates));
-  const forwardDeps = forwarder ? { forwarder, recorder, hub, log } : null;
+  const forwardDeps = forwarder ? { forwarder, recorder, hub, log, feed } : null;
   // Replay and send never target hookscope's own UI/API port.
   const targets = new TargetPolicy(options.allowReplayTo ?? [], () => (uiPort ? [`http://127.0.0.1:${uiPort}`] : []));
   const replayer = new Replayer({ repository, secrets, scrubber: new SecretScrubber(secrets), hub, forwarder, policy: targets, timeoutMs: forwardTimeoutMs });
@@ -185,8 +191,9 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   agent?.start();
 
   let closing: Promise<void> | null = null;
+  uiUrl = `http://${remoteUi ? urlHost(uiHost) : '127.0.0.1'}:${uiPort}`;
   return {
-    urls: { capture: captureUrl, ui: `http://${remoteUi ? urlHost(uiHost) : '127.0.0.1'}:${uiPort}` },
+    urls: { capture: captureUrl, ui: uiUrl },
     token,
     repository,
     close() {
@@ -197,6 +204,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
         replayer.close();
         await queue.close(); // commit whatever is still queued before the database closes
         await recorder.close(); // and the app's answers recorded meanwhile
+        feed?.close();
         await writer.close();
         indexer.close();
         indexDb.close();

@@ -24,8 +24,9 @@ Usage:
                                     build a self-signed callback URL (?signature=base64 HMAC-SHA256 of id)
   hookscope list [--json] [--limit n] [--db <path>] [--config <path>]
                                     list stored requests, newest first (secrets from the config masked)
-  hookscope export --har <file> [--ids 1,2,3] [--db <path>] [--config <path>]
-                                    write stored requests as HAR 1.2 (newest 5000 without --ids)
+  hookscope export --har <file> [--ids 1,2,3] [--limit n] [--db <path>] [--config <path>]
+                                    write stored requests as HAR 1.2 (the newest 5000 without --ids,
+                                    or the newest n)
   hookscope replay <id>... [--to <url>] [--resign] [--resign-url <url>] [--api <url>] [--json]
                                     replay stored requests through the running hookscope (its API,
                                     --api default http://127.0.0.1:$HOOKSCOPE_UI_PORT or :${DEFAULTS.uiPort}), in
@@ -69,6 +70,8 @@ Options for start:
   --no-tunnel-detect    do not look for a running ngrok agent   (env HOOKSCOPE_NO_TUNNEL_DETECT=1)
   --no-open             do not open the browser          (env HOOKSCOPE_NO_OPEN=1)
   --json                print {"capture":"http://...","ui":"http://..."} as the first stdout line
+                        (and nothing else)
+  -q, --quiet           no line per captured request on stdout   (env HOOKSCOPE_QUIET=1)
   -h, --help            show this help
 
 Port 0 picks a free port. Precedence: flag > environment > config file > default.
@@ -99,6 +102,7 @@ const START_OPTIONS = {
   'no-tunnel-detect': { type: 'boolean' },
   'no-open': { type: 'boolean' },
   json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -179,6 +183,7 @@ async function start(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise
     noTunnelDetect: values['no-tunnel-detect'],
     noOpen: values['no-open'],
     json: values.json,
+    quiet: values.quiet,
   };
   const { file, configPath } = loadConfigFile(values.config ?? env.HOOKSCOPE_CONFIG);
   const config = resolveConfig({ flags, env, file, configPath });

@@ -33,6 +33,8 @@ export interface HookscopeConfig {
   keep: number;
   open: boolean;
   json: boolean;
+  /** No line per captured request on stdout. */
+  quiet: boolean;
   forward: string | null;
   publicUrl: string | null;
   secrets: ConfiguredSecret[];
@@ -65,6 +67,7 @@ export interface CliFlags {
   keep?: string;
   noOpen?: boolean;
   json?: boolean;
+  quiet?: boolean;
   forward?: string;
   publicUrl?: string;
   secret?: string[];
@@ -135,6 +138,7 @@ export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConf
     keep: parseCount('--keep', pick<string | number>(flags.keep, env.HOOKSCOPE_KEEP, file.keep) ?? DEFAULTS.keep),
     open: flags.noOpen ? false : env.HOOKSCOPE_NO_OPEN ? false : (file.open ?? true),
     json: flags.json ?? false,
+    quiet: flags.quiet ?? Boolean(env.HOOKSCOPE_QUIET),
     forward: parseUrl('--forward', pick(flags.forward, env.HOOKSCOPE_FORWARD, file.forward)),
     publicUrl: parseUrl('--public-url', pick(flags.publicUrl, env.HOOKSCOPE_PUBLIC_URL, file.publicUrl)),
     secrets,

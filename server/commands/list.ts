@@ -1,5 +1,6 @@
 import type { CliIo } from '../cli.js';
 import { withOfflineStore, type OfflineOptions } from './offline-store.js';
+import { terminalSafe } from '../terminal-safe.js';
 
 /** `hookscope list`: newest stored requests, masked like the API. */
 export function runList(options: OfflineOptions & { json: boolean; limit: number }, io: CliIo): number {
@@ -12,7 +13,8 @@ export function runList(options: OfflineOptions & { json: boolean; limit: number
     }
     for (const item of items) {
       const verdict = item.verdict ? `${item.verdict}${item.diagnosis ? ` (${item.diagnosis})` : ''}` : '-';
-      io.stdout(`${item.id.padStart(6)}  ${item.receivedAt}  ${item.method.padEnd(7)} ${item.url}  ${item.size} B  ${item.provider ?? '-'}  ${verdict}`);
+      // The URL is the sender's text: made safe for the terminal (terminal-safe.ts).
+      io.stdout(terminalSafe(`${item.id.padStart(6)}  ${item.receivedAt}  ${item.method.padEnd(7)} ${item.url}  ${item.size} B  ${item.provider ?? '-'}  ${verdict}`));
     }
     if (items.length === 0) io.stdout('no requests captured yet');
     return 0;

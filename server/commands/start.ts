@@ -25,6 +25,8 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
       allowReplayTo: config.allowReplayTo,
       ngrokApi: config.ngrokApi,
       responses: config.responses,
+      // A line per captured request, like `stripe listen`; never mixed into --json's machine-read stdout.
+      ...(config.json || config.quiet ? {} : { feed: (text: string) => io.stdout(text) }),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -9,6 +9,7 @@ import type { ForwardedResponse, HeaderPair } from '../../shared/api.js';
 import type { LiveHub } from '../live/live-hub.js';
 import { RequestRepository, type NewRequest } from '../store/repository.js';
 import type { ResponseRecorder } from './response-recorder.js';
+import type { TerminalFeed } from '../live/terminal-feed.js';
 import { withAppRejected } from './app-rejected.js';
 import { writeJson } from '../api/http-json.js';
 import { outgoingHeaders, passBackHeaders, type PassBack } from './hop-by-hop.js';
@@ -98,6 +99,8 @@ export interface ForwardCaptureDeps {
   recorder: ResponseRecorder;
   hub: LiveHub;
   log(message: string): void;
+  /** The terminal feed, told of each answer (null when not printing). */
+  feed?: TerminalFeed | null;
 }
 
 /**
@@ -125,6 +128,7 @@ export async function forwardCaptured(deps: ForwardCaptureDeps, seq: number, row
     // Recording the answer is a convenience; the caller must still get the app's answer.
     deps.log(`could not record the app's answer to request ${seq}: ${(error as Error).message}`);
   }
+  deps.feed?.answered(seq, response, rejectedValid ? row.verification! : undefined);
   if (!result.ok) {
     const target = deps.forwarder.target.origin;
     const code = result.kind === 'timeout' ? 'app-timeout' : result.kind === 'unreachable' ? 'app-unreachable' : 'forward-failed';

@@ -88,6 +88,39 @@ describe('hookscope process', () => {
     }
   });
 
+  it('prints a line per captured request with its secrets masked, and none with --quiet', async () => {
+    const dir = tempDir();
+    const token = 'tm_token_feed_7c1e9a4b';
+    const start = (extra: string[]) => {
+      const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--ui-port', '0', '--no-open', '--db', path.join(dir, 'feed.db'), '--secret', `textmaster=${token}`, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      const lines: string[] = [];
+      createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+      return { child, lines };
+    };
+    const captureUrl = async (lines: string[]) => {
+      await expect.poll(() => lines.find((l) => l.startsWith('hookscope is capturing on')), { timeout: 10_000 }).toBeDefined();
+      return /capturing on (http:\/\/\S+)/.exec(lines[0]!)![1]!;
+    };
+    try {
+      const loud = start([]);
+      const res = await sendRaw({ url: await captureUrl(loud.lines), method: 'POST', target: `/textmaster/hook?token=${token}`, body: '{}' });
+      const { id } = JSON.parse(res.body.toString()) as { id: string };
+      await expect.poll(() => loud.lines.find((l) => l.includes(`#${id}  POST`)), { timeout: 5_000 }).toMatch(/#\d+ {2}POST \/textmaster\/hook\?token=\[secret\]/);
+      expect(loud.lines.join('\n')).not.toContain(token);
+      expect(await stopProcess(loud.child)).toBe(0);
+
+      const quiet = start(['--quiet']);
+      await sendRaw({ url: await captureUrl(quiet.lines), method: 'POST', target: '/quiet', body: 'x' });
+      await new Promise((r) => setTimeout(r, 600)); // three flush intervals
+      expect(await stopProcess(quiet.child)).toBe(0);
+      expect(quiet.lines.filter((l) => l.includes('POST /quiet'))).toEqual([]);
+      expect(quiet.lines[0]).toMatch(/^hookscope is capturing on/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--help lists the start options and commands that exist', () => {
     const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     for (const flag of ['--port', '--host', '--ui-port', '--db', '--config', '--max-body', '--keep', '--no-open', '--json', '--secret', '--public-url', '--forward']) expect(out).toContain(flag);
