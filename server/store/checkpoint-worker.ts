@@ -34,8 +34,9 @@ const POLL_MS = 1_000;
  * How long a reset keeps asking for the write lock. It asks every RESET_RETRY_MS rather than through
  * SQLite's busy handler, which sleeps 1, 2, 5 ms… while keeping the checkpoint lock — and with it turns away
  * every other connection's checkpoint: the search indexer, writing slice after slice while it catches up
- * (it checkpoints itself then, search-indexer.ts), found its checkpoints refused and the -wal file grew
- * past 20 MB. Between tries this thread holds nothing.
+ * (it checkpoints itself then, search-indexer.ts), can find its checkpoints refused meanwhile and the -wal
+ * file grow — the likely cause of the one full test run in seven where it passed 20 MB (not reproduced
+ * alone, even under CPU and disk load). Between tries this thread holds nothing.
  */
 const RESET_WAIT_MS = 200;
 const RESET_RETRY_MS = 0.1;
