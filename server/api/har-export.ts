@@ -39,7 +39,8 @@ export function harOf(repo: RequestRepository, presenter: RequestPresenter, ids:
     .map((id) => repo.get(id))
     .filter((d): d is RequestDetail => d !== null)
     .map((d) => presenter.detail(d));
-  return toHar(details, HOOKSCOPE_VERSION, comment);
+  // The comment can quote the user's search text, which may be a secret they looked for.
+  return toHar(details, HOOKSCOPE_VERSION, comment === undefined ? undefined : presenter.text(comment));
 }
 
 /** Says in words which requests an export holds, for the HAR's `log.comment`. */

@@ -9,6 +9,11 @@ import type { SecretScrubber } from '../verify/secret-scrubber.js';
 export class RequestPresenter {
   constructor(private readonly scrubber: SecretScrubber) {}
 
+  /** Free text that may quote a secret: an export's description of what was searched for. */
+  text(value: string): string {
+    return this.scrubber.text(value);
+  }
+
   summary(item: RequestSummary): RequestSummary {
     const url = this.scrubber.text(item.url);
     return url === item.url ? item : { ...item, url, path: this.scrubber.text(item.path) };

@@ -150,6 +150,8 @@ describe('secrets never leave in an API response', () => {
     await captureCarriers(app);
     const har = await text(app, '/api/export.har');
     expectNoSecret(har, 'HAR export (all)');
+    // The export of a search says what was searched for (log.comment): a search for a secret says it masked.
+    expectNoSecret(await text(app, `/api/export.har?q=${encodeURIComponent(GITHUB)}`), 'HAR export of a search for a secret');
     const entries = (JSON.parse(har) as { log: { entries: Array<{ request: { postData?: { text: string; encoding?: string } } }> } }).log.entries;
     expect(entries.length).toBeGreaterThanOrEqual(7);
     for (const entry of entries) {
