@@ -17,6 +17,8 @@ const FLUSH_MS = 200;
 const LINES_PER_FLUSH = 10;
 /** A diagnosis message is cut here: the inspector has the whole of it, and the fix. */
 const MESSAGE_CHARS = 140;
+/** So is a URL (up to 16 KB arrive): one request, one line. */
+const URL_CHARS = 160;
 
 export class TerminalFeed {
   private lines: string[] = [];
@@ -70,7 +72,7 @@ export class TerminalFeed {
 
   private captureLine(seq: number, row: NewRequest): string {
     const v = row.verification;
-    const head = `${clock(this.now())}  #${seq}  ${row.method} ${row.url}`;
+    const head = `${clock(this.now())}  #${seq}  ${row.method} ${clip(row.url, URL_CHARS)}`;
     const truncated = row.truncated ? '  (body cut at the --max-body limit)' : '';
     if (!v || v.verdict === 'unsigned') return `${head}  unsigned${truncated}`;
     const provider = v.provider ? `${v.provider} ` : '';
@@ -87,6 +89,6 @@ function clock(date: Date): string {
   return date.toTimeString().slice(0, 8);
 }
 
-function clip(message: string): string {
-  return message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS - 1)}…` : message;
+function clip(text: string, chars = MESSAGE_CHARS): string {
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }

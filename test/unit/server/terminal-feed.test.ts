@@ -75,6 +75,16 @@ describe('terminal feed', () => {
     ]);
   });
 
+  it('keeps one request to one line: long URLs and diagnoses are cut', () => {
+    const out: string[] = [];
+    const feed = feedInto(out);
+    feed.captured([{ seq: 1, row: request(`/long?${'a'.repeat(16_000)}`, failed(`x${'m'.repeat(5000)}`)) }]);
+    feed.close();
+    expect(out).toHaveLength(1);
+    expect(out[0]!.length).toBeLessThan(450);
+    expect(out[0]).toMatch(/a…  github FAILED wrong-secret: xm+…  → /);
+  });
+
   it('prints at most ten lines per flush and counts the rest', () => {
     const out: string[] = [];
     const feed = feedInto(out);
