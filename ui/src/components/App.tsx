@@ -89,8 +89,9 @@ export function App({ client: given, initial }: { client?: ApiClient; initial?: 
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
   const [settings, setSettings] = useState<{ provider: string | null } | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
-  /** After an export that could not hold everything the filters matched: says so (cleared on the next). */
+  /** After an export that could not hold everything the filters matched: says so (until the next export or filter change). */
   const [exportNote, setExportNote] = useState<string | null>(null);
+  useEffect(() => setExportNote(null), [filters]);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Socket callbacks and key handlers outlive renders: they read the latest values through refs.
