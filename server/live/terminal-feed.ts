@@ -39,9 +39,10 @@ export class TerminalFeed {
   /** Forward mode: the app answered (or could not be reached); `verification` when the answer changed the verdict. */
   answered(seq: number, response: ForwardedResponse, verification?: VerificationResult): void {
     this.add(() => {
-      const what = response.error ? `app: ${response.error}` : `app answered ${response.status}`;
+      const head = `${clock(this.now())}  #${seq}  ↳`;
+      if (response.error) return `${head} ${response.status} to the caller: ${clip(response.error)}`;
       const note = verification?.diagnoses[0] ? ` — ${clip(verification.diagnoses[0].message)}` : '';
-      return `${clock(this.now())}  #${seq}  ↳ ${what} in ${Math.round(response.durationMs)} ms${note}`;
+      return `${head} app answered ${response.status} in ${Math.round(response.durationMs)} ms${note}`;
     });
   }
 

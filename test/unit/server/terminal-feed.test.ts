@@ -71,7 +71,7 @@ describe('terminal feed', () => {
     expect(out).toEqual([
       '09:05:07  #3  ↳ app answered 200 in 12 ms',
       '09:05:07  #4  ↳ app answered 401 in 3 ms — The signature is valid, yet the app answered 401',
-      '09:05:07  #5  ↳ app: connect ECONNREFUSED 127.0.0.1:3000 in 1 ms',
+      '09:05:07  #5  ↳ 502 to the caller: connect ECONNREFUSED 127.0.0.1:3000',
     ]);
   });
 
