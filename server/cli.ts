@@ -22,11 +22,13 @@ Usage:
   hookscope secret                  print a new high-entropy secret (hex, 256 bits)
   hookscope sign-url --secret <s> --id <id> <url>
                                     build a self-signed callback URL (?signature=base64 HMAC-SHA256 of id)
-  hookscope list [--json] [--limit n] [--db <path>] [--config <path>]
+  hookscope list [--json] [--limit n] [filters] [--db <path>] [--config <path>]
                                     list stored requests, newest first (secrets from the config masked)
-  hookscope export --har <file> [--ids 1,2,3] [--limit n] [--db <path>] [--config <path>]
-                                    write stored requests as HAR 1.2 (the newest 5000 without --ids,
-                                    or the newest n)
+  hookscope export --har <file> [--ids 1,2,3] [--limit n] [filters] [--db <path>] [--config <path>]
+                                    write stored requests as HAR 1.2 (without --ids: the newest 5000,
+                                    or n, of those the filters match)
+                                    filters: --method M, --path /prefix, --provider p,
+                                    --verdict failed|verified|unsigned|no-secret
   hookscope replay <id>... [--to <url>] [--resign] [--resign-url <url>] [--api <url>] [--json]
                                     replay stored requests through the running hookscope (its API,
                                     --api default http://127.0.0.1:$HOOKSCOPE_UI_PORT or :${DEFAULTS.uiPort}), in
@@ -211,17 +213,43 @@ function signUrl(args: string[], io: CliIo): number {
   return 0;
 }
 
-const OFFLINE_OPTIONS = { db: { type: 'string' }, config: { type: 'string' }, secret: { type: 'string', multiple: true }, limit: { type: 'string' } } as const;
+const OFFLINE_OPTIONS = {
+  db: { type: 'string' },
+  config: { type: 'string' },
+  secret: { type: 'string', multiple: true },
+  limit: { type: 'string' },
+  // The list filters of the UI and the API (full-text search needs the running inspector's index).
+  method: { type: 'string' },
+  path: { type: 'string' },
+  provider: { type: 'string' },
+  verdict: { type: 'string' },
+} as const;
+
+const FILTER_USAGE = '[--method M] [--path /prefix] [--provider p] [--verdict failed|verified|unsigned|no-secret]';
+
+function listFilters(values: { method?: string; path?: string; provider?: string; verdict?: string }) {
+  return { method: values.method, path: values.path, provider: values.provider, verdict: values.verdict };
+}
+
+/** `--limit`: a positive integer, or the default. */
+function parseLimit(text: string | undefined, fallback: number, io: CliIo): number | null {
+  const limit = Number(text ?? fallback);
+  if (Number.isInteger(limit) && limit > 0) return limit;
+  io.stderr('hookscope: --limit must be a positive integer');
+  return null;
+}
 
 function list(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
   const { values } = parseArgs({ args, options: { ...OFFLINE_OPTIONS, json: { type: 'boolean' } } });
-  return runList({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, json: values.json ?? false, limit: Number(values.limit ?? 50) }, io);
+  const limit = parseLimit(values.limit, 50, io);
+  if (limit === null) return 2;
+  return runList({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, json: values.json ?? false, limit, filters: listFilters(values) }, io);
 }
 
 function exportHar(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
   const { values } = parseArgs({ args, options: { ...OFFLINE_OPTIONS, har: { type: 'string' }, ids: { type: 'string' } } });
   if (!values.har) {
-    io.stderr('usage: hookscope export --har <file> [--ids 1,2,3] [--limit n] [--db <path>] [--config <path>]');
+    io.stderr(`usage: hookscope export --har <file> [--ids 1,2,3] [--limit n] ${FILTER_USAGE} [--db <path>] [--config <path>]`);
     return 2;
   }
   const ids = values.ids?.split(',').map((s) => Number(s.trim()));
@@ -229,10 +257,7 @@ function exportHar(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
     io.stderr('hookscope: --ids must be a comma-separated list of request ids');
     return 2;
   }
-  const limit = Number(values.limit ?? MAX_EXPORT);
-  if (!Number.isInteger(limit) || limit < 1) {
-    io.stderr('hookscope: --limit must be a positive integer');
-    return 2;
-  }
-  return runExport({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, har: values.har, ids, limit }, io);
+  const limit = parseLimit(values.limit, MAX_EXPORT, io);
+  if (limit === null) return 2;
+  return runExport({ db: values.db ?? env.HOOKSCOPE_DB ?? DEFAULTS.db, config: values.config, secret: values.secret, env, har: values.har, ids, limit, filters: listFilters(values) }, io);
 }

@@ -1,7 +1,7 @@
 /**
  * What a HAR export holds, for `GET /api/export.har` and `hookscope export` alike: the requests asked for
- * by id, else the newest ones matching the list filters, up to a limit. The newest are walked page by
- * page: one list page stops at MAX_PAGE, and taking a single page once made "the newest 5000" hold 500.
+ * by id, else the newest ones matching the list filters, up to a limit (RequestRepository.newest walks
+ * the list pages: taking a single page once made "the newest 5000" hold 500).
  */
 import type { ListQuery, RequestDetail } from '../../shared/api.js';
 import type { RequestRepository } from '../store/repository.js';
@@ -21,15 +21,8 @@ export interface ExportSelection {
 }
 
 export function newestMatching(repo: RequestRepository, filters: ExportFilters, limit: number): ExportSelection {
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const page = repo.list({ ...filters, limit: limit - ids.length, cursor });
-    for (const item of page.items) ids.push(Number(item.id));
-    if (page.nextCursor === null) return { ids, more: false };
-    if (ids.length >= limit) return { ids, more: true };
-    cursor = page.nextCursor;
-  }
+  const { items, nextCursor } = repo.newest(filters, limit);
+  return { ids: items.map((i) => Number(i.id)), more: nextCursor !== null };
 }
 
 /** The HAR 1.2 document of these requests, in arrival order, masked like every other view. */

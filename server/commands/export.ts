@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import type { CliIo } from '../cli.js';
-import { describeSelection, harOf, newestMatching } from '../api/har-export.js';
+import { describeSelection, harOf, newestMatching, type ExportFilters } from '../api/har-export.js';
 import { withOfflineStore, type OfflineOptions } from './offline-store.js';
 
-/** `hookscope export --har <file> [--ids 1,2] [--limit n]`: the same HAR as GET /api/export.har, from the database. */
-export function runExport(options: OfflineOptions & { har: string; ids?: number[]; limit: number }, io: CliIo): number {
+/** `hookscope export --har <file> [--ids 1,2] [--limit n] [filters]`: the same HAR as GET /api/export.har, from the database. */
+export function runExport(options: OfflineOptions & { har: string; ids?: number[]; limit: number; filters?: ExportFilters }, io: CliIo): number {
   return withOfflineStore(options, io, (repo, presenter) => {
-    const selection = options.ids ? { ids: options.ids, more: false } : newestMatching(repo, {}, options.limit);
-    const comment = options.ids ? undefined : describeSelection({}, selection);
+    const filters = options.filters ?? {};
+    const selection = options.ids ? { ids: options.ids, more: false } : newestMatching(repo, filters, options.limit);
+    const comment = options.ids ? undefined : describeSelection(filters, selection);
     const har = harOf(repo, presenter, selection.ids, comment) as { log: { entries: unknown[] } };
     writeFileSync(options.har, JSON.stringify(har, null, 2) + '\n', { mode: 0o600 });
     const count = har.log.entries.length;

@@ -1,11 +1,12 @@
 import type { CliIo } from '../cli.js';
 import { withOfflineStore, type OfflineOptions } from './offline-store.js';
 import { terminalSafe } from '../terminal-safe.js';
+import type { ExportFilters } from '../api/har-export.js';
 
 /** `hookscope list`: newest stored requests, masked like the API. */
-export function runList(options: OfflineOptions & { json: boolean; limit: number }, io: CliIo): number {
+export function runList(options: OfflineOptions & { json: boolean; limit: number; filters?: ExportFilters }, io: CliIo): number {
   return withOfflineStore(options, io, (repo, presenter) => {
-    const page = repo.list({ limit: Number.isInteger(options.limit) && options.limit > 0 ? options.limit : 50 });
+    const page = repo.newest(options.filters ?? {}, options.limit);
     const items = page.items.map((i) => presenter.summary(i));
     if (options.json) {
       io.stdout(JSON.stringify({ ...page, items }));
@@ -16,7 +17,7 @@ export function runList(options: OfflineOptions & { json: boolean; limit: number
       // The URL is the sender's text: made safe for the terminal (terminal-safe.ts).
       io.stdout(terminalSafe(`${item.id.padStart(6)}  ${item.receivedAt}  ${item.method.padEnd(7)} ${item.url}  ${item.size} B  ${item.provider ?? '-'}  ${verdict}`));
     }
-    if (items.length === 0) io.stdout('no requests captured yet');
+    if (items.length === 0) io.stdout(Object.values(options.filters ?? {}).some(Boolean) ? 'no stored request matches' : 'no requests captured yet');
     return 0;
   });
 }

@@ -143,6 +143,21 @@ export class RequestRepository {
     };
   }
 
+  /**
+   * The newest `limit` requests matching the filters, however many list pages that takes (one page stops
+   * at MAX_PAGE); `nextCursor` continues past them, null when nothing older matched. For exports and the CLI.
+   */
+  newest(filters: Omit<ListQuery, 'limit' | 'cursor'>, limit: number): { items: RequestSummary[]; nextCursor: string | null } {
+    const items: RequestSummary[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = this.list({ ...filters, limit: limit - items.length, cursor });
+      items.push(...page.items);
+      if (page.nextCursor === null || items.length >= limit) return { items, nextCursor: page.nextCursor };
+      cursor = page.nextCursor;
+    }
+  }
+
   get(seq: number): RequestDetail | null {
     const row = this.getStmt.get(seq) as DetailRow | undefined;
     if (!row) return null;

@@ -12,6 +12,7 @@ import type { RequestDetail } from '../../shared/api.js';
 import { readFileSync } from 'node:fs';
 import { HOOKSCOPE_BIN, startTestHookscope, tempDir } from '../helpers/hookscope.js';
 import { sendRaw } from '../helpers/raw-http.js';
+import { seedUnindexedBacklog } from '../helpers/backlog.js';
 
 const bin = HOOKSCOPE_BIN; // compiled by the global setup
 
@@ -83,6 +84,29 @@ describe('hookscope process', () => {
       const newest = execFileSync(process.execPath, [bin, 'export', '--har', har, '--limit', '1', '--db', app.dbFile], { cwd: dir, encoding: 'utf8' });
       expect(newest).toMatch(/wrote 1 request to .*\(the newest 1; older ones are stored too/);
       expect((JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { method: string } }> } }).log.entries.map((e) => e.request.method)).toEqual(['PUT']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('list and export take the list filters and a --limit past one page (500)', () => {
+    const dir = tempDir();
+    try {
+      const db = path.join(dir, 'many.db');
+      seedUnindexedBacklog(db, 700); // POST /seed/1 … /seed/700
+      const run = (...args: string[]) => execFileSync(process.execPath, [bin, ...args, '--db', db], { cwd: dir, encoding: 'utf8' });
+      expect(run('list', '--limit', '650').trim().split('\n')).toHaveLength(650);
+      const ones = run('list', '--path', '/seed/1', '--limit', '1000').trim().split('\n');
+      expect(ones).toHaveLength(111); // /seed/1, /seed/10–19, /seed/100–199
+      expect(ones.every((l) => /POST +\/seed\/1/.test(l))).toBe(true);
+      expect(run('list', '--method', 'PUT').trim()).toBe('no stored request matches');
+      expect(() => run('list', '--limit', '0')).toThrow(/--limit must be a positive integer/);
+
+      const har = path.join(dir, 'ones.har');
+      expect(run('export', '--har', har, '--path', '/seed/1', '--limit', '100')).toMatch(/wrote 100 requests .*the newest 100/);
+      const file = JSON.parse(readFileSync(har, 'utf8')) as { log: { comment: string; entries: Array<{ request: { url: string } }> } };
+      expect(file.log.comment).toBe('the newest 100 requests matching path=/seed/1; older ones matched too and were left out');
+      expect(file.log.entries.every((e) => new URL(e.request.url).pathname.startsWith('/seed/1'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
