@@ -89,6 +89,8 @@ export interface FileConfig {
   maxDbSize?: number | string;
   keep?: number;
   open?: boolean;
+  /** No line per captured request on stdout (as --quiet). */
+  quiet?: boolean;
   forward?: string;
   publicUrl?: string;
   secrets?: Record<string, string | string[]>;
@@ -138,7 +140,7 @@ export function resolveConfig(input: { flags: CliFlags; env: Env; file: FileConf
     keep: parseCount('--keep', pick<string | number>(flags.keep, env.HOOKSCOPE_KEEP, file.keep) ?? DEFAULTS.keep),
     open: flags.noOpen ? false : env.HOOKSCOPE_NO_OPEN ? false : (file.open ?? true),
     json: flags.json ?? false,
-    quiet: flags.quiet ?? Boolean(env.HOOKSCOPE_QUIET),
+    quiet: flags.quiet ?? (env.HOOKSCOPE_QUIET ? true : (file.quiet ?? false)),
     forward: parseUrl('--forward', pick(flags.forward, env.HOOKSCOPE_FORWARD, file.forward)),
     publicUrl: parseUrl('--public-url', pick(flags.publicUrl, env.HOOKSCOPE_PUBLIC_URL, file.publicUrl)),
     secrets,

@@ -4,7 +4,7 @@ import { ConfigError, DEFAULTS, parseSize, resolveConfig } from '../../../server
 describe('resolveConfig', () => {
   it('uses the defaults when nothing is given', () => {
     const config = resolveConfig({ flags: {}, env: {}, file: null });
-    expect(config).toMatchObject({ port: DEFAULTS.port, uiPort: DEFAULTS.uiPort, host: '127.0.0.1', db: DEFAULTS.db, maxBody: 25 * 1024 * 1024, keep: 10_000, open: true, json: false });
+    expect(config).toMatchObject({ port: DEFAULTS.port, uiPort: DEFAULTS.uiPort, host: '127.0.0.1', db: DEFAULTS.db, maxBody: 25 * 1024 * 1024, keep: 10_000, open: true, json: false, quiet: false });
   });
 
   it('ranks flag over env over file over default, per setting', () => {
@@ -30,6 +30,14 @@ describe('resolveConfig', () => {
     expect(parseSize('--max-body', '512k')).toBe(512 * 1024);
     expect(parseSize('--max-body', 1000)).toBe(1000);
     expect(() => parseSize('--max-body', '12 parsecs')).toThrow(ConfigError);
+  });
+
+  it('quiet: the flag, else HOOKSCOPE_QUIET, else the file, else off', () => {
+    const quiet = (flags: { quiet?: boolean }, env: Record<string, string>, file: { quiet?: boolean } | null) => resolveConfig({ flags, env, file }).quiet;
+    expect(quiet({}, {}, null)).toBe(false);
+    expect(quiet({}, {}, { quiet: true })).toBe(true);
+    expect(quiet({}, { HOOKSCOPE_QUIET: '1' }, { quiet: false })).toBe(true);
+    expect(quiet({ quiet: false }, { HOOKSCOPE_QUIET: '1' }, { quiet: true })).toBe(false);
   });
 
   it('--no-open wins over the file', () => {
