@@ -75,7 +75,9 @@ export class TerminalFeed {
     const v = row.verification;
     const head = `${clock(this.now())}  #${seq}  ${row.method} ${clip(row.url, URL_CHARS)}`;
     const truncated = row.truncated ? '  (body cut at the --max-body limit)' : '';
-    if (!v || v.verdict === 'unsigned') return `${head}  unsigned${truncated}`;
+    // null: verification itself broke on this request (logged); it is stored unverified.
+    if (!v) return `${head}  not verified${truncated}`;
+    if (v.verdict === 'unsigned') return `${head}  unsigned${truncated}`;
     const provider = v.provider ? `${v.provider} ` : '';
     const diagnosis = v.diagnoses[0];
     if (v.verdict === 'failed' || (diagnosis && v.verdict !== 'verified')) {

@@ -50,6 +50,7 @@ describe('terminal feed', () => {
       { seq: 8, row: request('/hooks/stripe', { provider: 'stripe', verdict: 'verified', checks: [], diagnoses: [] }) },
       { seq: 9, row: request('/health') },
       { seq: 10, row: request('/big', NO_SCHEME, { truncated: true }) },
+      { seq: 11, row: request('/odd', null) },
     ]);
     expect(out).toEqual([]); // written together, a moment later
     feed.close();
@@ -58,6 +59,7 @@ describe('terminal feed', () => {
       '09:05:07  #8  POST /hooks/stripe  stripe verified',
       '09:05:07  #9  POST /health  unsigned',
       '09:05:07  #10  POST /big  unsigned  (body cut at the --max-body limit)',
+      '09:05:07  #11  POST /odd  not verified',
     ]);
   });
 
