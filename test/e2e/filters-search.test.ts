@@ -153,6 +153,7 @@ describe('filters and search', () => {
     expect(newest).toHaveLength(5000);
     expect([newest[0], newest[newest.length - 1]]).toEqual(['/seed/6', '/seed/5005']);
     expect(await page.getByTestId('export-note').textContent()).toMatch(/exported the newest 5[,.]?000; older matching requests were left out/);
+    await screenshot(page, 'export-note');
     // The note is about that export of that view: another filter clears it.
     await page.getByTestId('filter-path').fill('/seed/2');
     await listSettled(page);
