@@ -89,6 +89,9 @@ export interface ListQuery {
   path?: string;
 }
 
+/** What narrows the list (search and filters), without the paging. */
+export type ListFilters = Omit<ListQuery, 'limit' | 'cursor'>;
+
 /** Masked view of the configured secrets. */
 export interface SecretInfo {
   provider: string;

@@ -3,7 +3,7 @@
  * by id, else the newest ones matching the list filters, up to a limit (RequestRepository.newest walks
  * the list pages: taking a single page once made "the newest 5000" hold 500).
  */
-import type { ListQuery, RequestDetail } from '../../shared/api.js';
+import type { ListFilters, RequestDetail } from '../../shared/api.js';
 import type { RequestRepository } from '../store/repository.js';
 import { HOOKSCOPE_VERSION } from '../version.js';
 import { toHar } from './har.js';
@@ -12,15 +12,13 @@ import type { RequestPresenter } from './request-presenter.js';
 /** The most requests one export holds (bodies included, the whole file is built in memory). */
 export const MAX_EXPORT = 5_000;
 
-export type ExportFilters = Omit<ListQuery, 'limit' | 'cursor'>;
-
 export interface ExportSelection {
   ids: number[];
   /** More requests matched than the limit let in (the oldest of them were left out). */
   more: boolean;
 }
 
-export function newestMatching(repo: RequestRepository, filters: ExportFilters, limit: number): ExportSelection {
+export function newestMatching(repo: RequestRepository, filters: ListFilters, limit: number): ExportSelection {
   const { items, nextCursor } = repo.newest(filters, limit);
   return { ids: items.map((i) => Number(i.id)), more: nextCursor !== null };
 }
@@ -37,7 +35,7 @@ export function harOf(repo: RequestRepository, presenter: RequestPresenter, ids:
 }
 
 /** Says in words which requests an export holds, for the HAR's `log.comment`. */
-export function describeSelection(filters: ExportFilters, selection: ExportSelection): string {
+export function describeSelection(filters: ListFilters, selection: ExportSelection): string {
   const matching = Object.entries(filters)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => `${key}=${String(value)}`)

@@ -3,7 +3,7 @@
  * retention live in request-writes.ts, shared with the capture writer.
  */
 import type { Statement } from 'better-sqlite3';
-import type { ForwardedResponse, HeaderPair, ListQuery, ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
+import type { ForwardedResponse, HeaderPair, ListFilters, ListQuery, ReplayAttempt, RequestDetail, RequestSummary } from '../../shared/api.js';
 import type { VerificationResult, Verdict } from '../../shared/verify/types.js';
 import type { Db } from './database.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -147,7 +147,7 @@ export class RequestRepository {
    * The newest `limit` requests matching the filters, however many list pages that takes (one page stops
    * at MAX_PAGE); `nextCursor` continues past them, null when nothing older matched. For exports and the CLI.
    */
-  newest(filters: Omit<ListQuery, 'limit' | 'cursor'>, limit: number): { items: RequestSummary[]; nextCursor: string | null } {
+  newest(filters: ListFilters, limit: number): { items: RequestSummary[]; nextCursor: string | null } {
     const items: RequestSummary[] = [];
     let cursor: string | undefined;
     for (;;) {

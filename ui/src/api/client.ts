@@ -7,6 +7,7 @@ import type {
   ApiError,
   ForwardedResponse,
   HeaderPair,
+  ListFilters,
   ListQuery,
   ReplayAttempt,
   RequestDetail,
@@ -73,7 +74,7 @@ const LIST_FILTERS = ['q', 'method', 'provider', 'verdict', 'path'] as const;
 /** What a HAR export holds: these ids, else the newest requests matching the filters. */
 export interface HarSelection {
   ids?: string[];
-  filters?: Pick<ListQuery, (typeof LIST_FILTERS)[number]>;
+  filters?: ListFilters;
 }
 
 export interface HarExport {
