@@ -11,6 +11,7 @@ import { loadConfigFile } from './config-file.js';
 import { runList } from './commands/list.js';
 import { runExport } from './commands/export.js';
 import { MAX_EXPORT } from './api/har-export.js';
+import { lineWriter } from './process-output.js';
 import { runReplay } from './commands/replay.js';
 import { runSend } from './commands/send.js';
 
@@ -115,9 +116,11 @@ export interface CliIo {
   stdin?(): Promise<Buffer>;
 }
 
+let processOut: ((line: string) => void) | null = null;
+let processErr: ((line: string) => void) | null = null;
 const defaultIo: CliIo = {
-  stdout: (line) => process.stdout.write(line + '\n'),
-  stderr: (line) => process.stderr.write(line + '\n'),
+  stdout: (line) => (processOut ??= lineWriter(process.stdout))(line),
+  stderr: (line) => (processErr ??= lineWriter(process.stderr))(line),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = defaultIo): Promise<number> {

@@ -145,6 +145,27 @@ describe('hookscope process', () => {
     }
   });
 
+  it('keeps capturing when whoever read its output goes away (hookscope | head)', async () => {
+    const dir = tempDir();
+    try {
+      const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--ui-port', '0', '--no-open', '--db', path.join(dir, 'pipe.db')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let stderr = '';
+      child.stderr!.on('data', (c) => (stderr += c));
+      const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+      const capture = /capturing on (http:\/\/\S+)/.exec(first)![1]!;
+      child.stdout!.destroy(); // the reader is gone: every feed line from now on meets EPIPE
+      for (let i = 0; i < 30; i++) expect((await sendRaw({ url: capture, method: 'POST', target: `/after-reader/${i}`, body: 'x' })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 700)); // several feed flushes
+      expect((await sendRaw({ url: capture, method: 'POST', target: '/still-here', body: 'x' })).status).toBe(200);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).not.toMatch(/EPIPE/);
+      expect(await stopProcess(child)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--help lists the start options and commands that exist', () => {
     const out = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     for (const flag of ['--port', '--host', '--ui-port', '--db', '--config', '--max-body', '--keep', '--no-open', '--json', '--secret', '--public-url', '--forward']) expect(out).toContain(flag);
