@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -161,6 +162,46 @@ describe('hookscope process', () => {
       expect(child.exitCode).toBeNull();
       expect(stderr).not.toMatch(/EPIPE/);
       expect(await stopProcess(child)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // `script` (util-linux) gives the process a real terminal, whose output Ctrl-S (XOFF) pauses.
+  it.skipIf(process.platform !== 'linux')('keeps capturing while its terminal output is paused (Ctrl-S)', async () => {
+    const dir = tempDir();
+    try {
+      const command = `${process.execPath} ${bin} start --port 0 --ui-port 0 --no-open --db ${path.join(dir, 'tty.db')}`;
+      const child = spawn('script', ['-qfc', command, '/dev/null'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+      children.push(child);
+      let out = '';
+      child.stdout!.on('data', (c) => (out += c));
+      await expect.poll(() => /capturing on (http:\/\/\S+)/.exec(out), { timeout: 10_000 }).not.toBeNull();
+      const capture = /capturing on (http:\/\/\S+)/.exec(out)![1]!;
+      child.stdin!.write('\x13'); // XOFF: the terminal takes no more output
+      // Long URLs make long feed lines: the terminal's buffer fills within a second.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+      const post = (i: number) =>
+        new Promise<number>((resolve) => {
+          const began = Date.now();
+          const req = http.request(`${capture}/${'p'.repeat(150)}/${i}`, { method: 'POST', agent, timeout: 2_500 }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode === 200 ? Date.now() - began : -1));
+          });
+          req.on('timeout', () => (req.destroy(), resolve(-1)));
+          req.on('error', () => resolve(-1));
+          req.end('x');
+        });
+      let sent = 0;
+      const failures: number[] = [];
+      const until = Date.now() + 3_000;
+      while (Date.now() < until) for (const ms of await Promise.all(Array.from({ length: 8 }, () => post(sent++)))) if (ms < 0) failures.push(sent);
+      agent.destroy();
+      child.stdin!.write('\x11'); // XON
+      child.kill('SIGTERM');
+      expect(failures).toEqual([]);
+      // Blocked on the terminal, hookscope answered ~90 requests a second, each waiting for the next write.
+      expect(sent).toBeGreaterThan(1_500);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
