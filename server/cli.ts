@@ -11,7 +11,7 @@ import { loadConfigFile } from './config-file.js';
 import { runList } from './commands/list.js';
 import { runExport } from './commands/export.js';
 import { MAX_EXPORT } from './api/har-export.js';
-import { lineWriter } from './process-output.js';
+import { liveLineWriter } from './process-output.js';
 import { runReplay } from './commands/replay.js';
 import { runSend } from './commands/send.js';
 
@@ -112,15 +112,23 @@ const START_OPTIONS = {
 export interface CliIo {
   stdout(line: string): void;
   stderr(line: string): void;
+  /**
+   * What the running inspector writes (the terminal feed, warnings): these must never block or fail the
+   * process, and may drop lines a stalled reader has not taken (process-output.ts). Default: stdout/stderr.
+   */
+  liveStdout?(line: string): void;
+  liveStderr?(line: string): void;
   /** All of standard input (`hookscope send --body -`); default: process.stdin. */
   stdin?(): Promise<Buffer>;
 }
 
-let processOut: ((line: string) => void) | null = null;
-let processErr: ((line: string) => void) | null = null;
+let liveOut: ((line: string) => void) | null = null;
+let liveErr: ((line: string) => void) | null = null;
 const defaultIo: CliIo = {
-  stdout: (line) => (processOut ??= lineWriter(process.stdout))(line),
-  stderr: (line) => (processErr ??= lineWriter(process.stderr))(line),
+  stdout: (line) => process.stdout.write(line + '\n'),
+  stderr: (line) => process.stderr.write(line + '\n'),
+  liveStdout: (line) => (liveOut ??= liveLineWriter(process.stdout))(line),
+  liveStderr: (line) => (liveErr ??= liveLineWriter(process.stderr))(line),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = defaultIo): Promise<number> {
@@ -130,6 +138,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   try {
     switch (command) {
       case 'start':
+        // The guarded writers watch their streams from the first line on (a reader gone before the
+        // start-up lines were taken must not end the process either).
+        if (io === defaultIo) {
+          liveOut ??= liveLineWriter(process.stdout);
+          liveErr ??= liveLineWriter(process.stderr);
+        }
         return await start(args, env, io);
       case 'secret':
         io.stdout(generateSecret(32));

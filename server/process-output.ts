@@ -1,6 +1,7 @@
 /**
- * Lines to the process's stdout or stderr, for the CLI. `hookscope start` writes while it runs (the
- * terminal feed, warnings), so nothing a terminal or a pipe does may reach capture:
+ * Lines the running inspector writes to the process's stdout or stderr (the terminal feed, warnings;
+ * one-shot commands like `list` write plainly and lose nothing). Nothing a terminal or a pipe does may
+ * reach capture:
  * - a reader that went away (`hookscope | head`): Node raises the EPIPE as an 'error' event, which
  *   unhandled ends the process; here it just stops the output;
  * - a reader that stopped reading (a pipe nobody drains): lines would queue in memory without bound;
@@ -15,7 +16,7 @@ const MAX_QUEUED_BYTES = 1024 * 1024;
 
 type Output = NodeJS.WritableStream & { writableLength: number; isTTY?: boolean; fd?: number };
 
-export function lineWriter(stream: Output): (line: string) => void {
+export function liveLineWriter(stream: Output): (line: string) => void {
   // Windows writes to a console asynchronously already.
   if (stream.isTTY && typeof stream.fd === 'number' && process.platform !== 'win32') return terminalWriter(stream.fd);
   return streamWriter(stream);

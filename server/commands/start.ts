@@ -26,9 +26,9 @@ export async function runStart(config: HookscopeConfig, io: CliIo): Promise<numb
       ngrokApi: config.ngrokApi,
       responses: config.responses,
       // A line per captured request, like `stripe listen`; never mixed into --json's machine-read stdout.
-      ...(config.json || config.quiet ? {} : { feed: (text: string) => io.stdout(text) }),
+      ...(config.json || config.quiet ? {} : { feed: (text: string) => (io.liveStdout ?? io.stdout)(text) }),
       // Warnings through the same guarded output (process-output.ts): a paused terminal must not stall capture.
-      log: (message: string) => io.stderr(`hookscope: ${message}`),
+      log: (message: string) => (io.liveStderr ?? io.stderr)(`hookscope: ${message}`),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

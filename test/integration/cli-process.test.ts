@@ -113,6 +113,25 @@ describe('hookscope process', () => {
     }
   });
 
+  it('list writes everything to a reader that is slow to take it (only the running inspector may drop lines)', async () => {
+    const dir = tempDir();
+    try {
+      const db = path.join(dir, 'big.db');
+      seedUnindexedBacklog(db, 20_000); // ~1.5 MB of list lines: more than the inspector's 1 MiB live-output cap
+      const child = spawn(process.execPath, [bin, 'list', '--limit', '20000', '--db', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      child.stdout!.pause();
+      await new Promise((r) => setTimeout(r, 500)); // the pipe fills; list has written everything it will
+      let lines = 0;
+      createInterface({ input: child.stdout! }).on('line', () => lines++);
+      child.stdout!.resume();
+      expect(await new Promise((resolve) => child.once('close', resolve))).toBe(0);
+      expect(lines).toBe(20_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints a line per captured request with its secrets masked, and none with --quiet', async () => {
     const dir = tempDir();
     const token = 'tm_token_feed_7c1e9a4b';
