@@ -42,6 +42,7 @@ import { TargetPolicy } from './replay/target-policy.js';
 import { NgrokAgent } from './tunnel/ngrok-agent.js';
 import { TunnelService } from './tunnel/tunnel-service.js';
 import { registerTunnelRoutes } from './tunnel/tunnel-routes.js';
+import { logToStderr } from './default-log.js';
 
 export interface StartOptions {
   port?: number;
@@ -91,7 +92,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   useNodeCrypto();
   const secrets = new SecretStore(options.secrets ?? [], options.endpoints ?? []);
   const logScrubber = new SecretScrubber(secrets);
-  const writeLog = options.log ?? ((message: string) => console.error(`hookscope: ${message}`));
+  const writeLog = options.log ?? logToStderr;
   // Log lines quote URLs and errors from captured requests, which may carry a configured secret.
   const log = (message: string) => writeLog(logScrubber.text(message));
   const dbFile = options.db ?? DEFAULTS.db;
@@ -104,7 +105,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
   // The search index has a connection of its own that never waits for a lock: another process holding
   // the database must not freeze the event loop for a busy timeout (indexing simply resumes later).
   const indexDb = openDatabase(dbFile, { lockWaitMs: 0, autoCheckpoint: false });
-  const indexer = new SearchIndexer(indexDb);
+  const indexer = new SearchIndexer(indexDb, log);
   indexer.schedule(); // index whatever an earlier run left unindexed
   const token = randomBytes(24).toString('base64url');
   const agent = options.ngrokApi ? new NgrokAgent({ api: options.ngrokApi, intervalMs: options.ngrokPollMs, log }) : null;
@@ -123,7 +124,7 @@ export async function startHookscope(options: StartOptions = {}): Promise<Hooksc
     indexer.schedule();
     if (hub.clientCount > 0) hub.publishNew(rows.map(({ seq, row }) => RequestRepository.summaryOf(seq, row)));
     feed?.captured(rows);
-  });
+  }, log);
   const reverifier = new Reverifier(repository, verifier, hub);
   const forwardTimeoutMs = options.forwardTimeoutMs ?? DEFAULTS.forwardTimeoutMs;
   const forwarder = options.forward ? new Forwarder({ target: options.forward, timeoutMs: forwardTimeoutMs, hostHeader: options.forwardHostHeader ?? 'keep' }) : null;

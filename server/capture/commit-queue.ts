@@ -1,4 +1,5 @@
 import type { NewRequest } from '../store/repository.js';
+import { logToStderr } from '../default-log.js';
 
 /** What the queue commits through (store/capture-writer.ts). */
 export interface RowSink {
@@ -29,6 +30,7 @@ export class CommitQueue {
   constructor(
     private readonly sink: RowSink,
     private readonly onCommitted: (rows: Array<{ seq: number; row: NewRequest }>) => void,
+    private readonly log: (message: string) => void = logToStderr,
   ) {}
 
   enqueue(row: NewRequest): Promise<number> {
@@ -57,7 +59,7 @@ export class CommitQueue {
           this.onCommitted(batch.map((p, i) => ({ seq: seqs[i]!, row: p.row })));
         } catch (error) {
           // A broken listener (live push) must never undo or block capture.
-          console.error('hookscope: live update failed:', error);
+          this.log(`live update failed: ${(error as Error).message}`);
         }
       },
       (error: Error) => batch.forEach((p) => p.done(error, 0)),

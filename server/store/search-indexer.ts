@@ -8,6 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import { isLockedError, type Db } from './database.js';
 import { decodeText } from './text-body.js';
+import { logToStderr } from '../default-log.js';
 
 /**
  * Rows per transaction when quiet. One transaction's trigram postings must fit in the -wal file at once:
@@ -46,7 +47,11 @@ export class SearchIndexer {
   /** Whether this connection checkpoints after its own commits (see `checkpointWhileQuiet`). */
   private checkpointing = false;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Where a failed slice is reported (the app's log: masked, and never blocking on a paused terminal). */
+    private readonly log: (message: string) => void = logToStderr,
+  ) {
     this.lastStmt = db.prepare('SELECT last_seq FROM fts_progress WHERE id = 1').pluck();
     this.newestStmt = db.prepare('SELECT MAX(seq) FROM requests').pluck();
     this.pendingStmt = db.prepare(`SELECT seq, url, headers, substr(body, 1, ${MAX_INDEXED_BODY}) AS body FROM requests WHERE seq > ? ORDER BY seq ASC LIMIT ?`);
@@ -88,7 +93,7 @@ export class SearchIndexer {
     } catch (error) {
       // Search is a convenience: a failure here must never affect capture. Try again later.
       if (isLockedError(error)) this.later(BUSY_INTERVAL_MS);
-      else console.error('hookscope: search indexing failed:', (error as Error).message);
+      else this.log(`search indexing failed: ${(error as Error).message}`);
     }
   }
 
