@@ -14,8 +14,10 @@ export function runList(options: OfflineOptions & { json: boolean; limit: number
     }
     for (const item of items) {
       const verdict = item.verdict ? `${item.verdict}${item.diagnosis ? ` (${item.diagnosis})` : ''}` : '-';
-      // The URL is the sender's text: made safe for the terminal (terminal-safe.ts).
-      io.stdout(terminalSafe(`${item.id.padStart(6)}  ${item.receivedAt}  ${item.method.padEnd(7)} ${item.url}  ${item.size} B  ${item.provider ?? '-'}  ${verdict}`));
+      // Fixed-width columns first, the URL (any length) last; it is the sender's text, made safe for
+      // the terminal (terminal-safe.ts).
+      const columns = [item.id.padStart(6), item.receivedAt, item.method.padEnd(7), verdict.padEnd(30), (item.provider ?? '-').padEnd(12), `${item.size} B`.padStart(10)];
+      io.stdout(terminalSafe(`${columns.join('  ')}  ${item.url}`));
     }
     if (items.length === 0) io.stdout(Object.values(options.filters ?? {}).some(Boolean) ? 'no stored request matches' : 'no requests captured yet');
     return 0;
