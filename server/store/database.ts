@@ -26,6 +26,11 @@ export interface OpenOptions {
  * can drop the last transactions), and the folder and file readable by the user only — captured
  * payloads and stored secrets are private.
  */
+/** Whether this connection checkpoints after its own commits once the -wal file passes ~4 MB (1000 pages), as SQLite does by default. */
+export function setAutoCheckpoint(db: Db, on: boolean): void {
+  db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`);
+}
+
 export function openDatabase(file: string, { lockWaitMs = 2000, autoCheckpoint = true }: OpenOptions = {}): Db {
   if (file !== ':memory:') {
     const dir = path.dirname(path.resolve(file));
@@ -45,7 +50,7 @@ export function openDatabase(file: string, { lockWaitMs = 2000, autoCheckpoint =
   // Opening and migrating may wait a moment for another process, whatever the connection does later.
   db.pragma('busy_timeout = 2000');
   // Checkpoint every ~4 MB of WAL so the -wal file stays bounded under sustained load (unless another thread does).
-  db.pragma(`wal_autocheckpoint = ${autoCheckpoint ? 1000 : 0}`);
+  setAutoCheckpoint(db, autoCheckpoint);
   db.pragma('journal_size_limit = 16777216');
   migrate(db);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(lockWaitMs))}`);

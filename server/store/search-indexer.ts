@@ -6,7 +6,7 @@
  * Progress is stored, so a restart resumes.
  */
 import type { Statement } from 'better-sqlite3';
-import { isLockedError, type Db } from './database.js';
+import { isLockedError, setAutoCheckpoint, type Db } from './database.js';
 import { decodeText } from './text-body.js';
 import { logToStderr } from '../default-log.js';
 
@@ -142,7 +142,7 @@ export class SearchIndexer {
    */
   private checkpointWhileQuiet(quiet: boolean): void {
     if (quiet === this.checkpointing) return;
-    this.db.pragma(`wal_autocheckpoint = ${quiet ? 1000 : 0}`);
+    setAutoCheckpoint(this.db, quiet);
     this.checkpointing = quiet;
   }
 }
