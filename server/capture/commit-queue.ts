@@ -15,12 +15,23 @@ interface Pending {
 }
 
 /**
- * Group commit: requests whose bodies finished arriving in the same turn of the event loop are
- * committed together, one transaction per batch, once that turn's I/O is done (setImmediate). Each
- * caller is answered only once its row is committed — nothing acknowledged is ever lost — and a burst
- * costs one commit instead of one per request. While a batch waits (a database locked by another
- * process), what arrives meanwhile becomes the next batch, committed after it, in order.
+ * Group commit: requests whose bodies finish arriving within two turns of the event loop are committed
+ * together, one transaction per batch (see GATHER_TURNS). Each caller is answered only once its row is
+ * committed — nothing acknowledged is ever lost — and a burst costs one commit instead of one per
+ * request. While a batch waits (a database locked by another process), what arrives meanwhile becomes
+ * the next batch, committed after it, in order.
  */
+/**
+ * Commit after the first request's turn and one more (its I/O phase reads whatever else has arrived by
+ * then), not after the first alone. A commit has a fixed cost — SQLite rewrites the page header, the
+ * table's last leaf and interior page in the WAL, locks and unlocks the shared memory: ~22 us in a
+ * standalone loop — and under load the requests of one burst straddle two turns. Measured at 50
+ * connections, five alternating pairs of 5 s runs: batches grew from ~35 rows to ~48, the server's CPU per
+ * request fell 29.4 -> 26.5 us and requests/s rose 35.4k -> 39.0k, p99 unchanged; at 20 connections
+ * batches went 13 -> 19 rows and requests/s +4%. An idle server pays one extra loop turn (microseconds).
+ */
+const GATHER_TURNS = 2;
+
 export class CommitQueue {
   private pending: Pending[] = [];
   private inFlight: Promise<void> | null = null;
@@ -43,9 +54,17 @@ export class CommitQueue {
     this.pending.push({ row, done });
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      this.turnsLeft = GATHER_TURNS;
+      setImmediate(this.nextTurn);
     }
   }
+
+  private turnsLeft = 0;
+  /** One function for every turn: scheduling allocates nothing per batch. */
+  private readonly nextTurn = (): void => {
+    if (--this.turnsLeft > 0) setImmediate(this.nextTurn);
+    else this.flush();
+  };
 
   private flush(): void {
     this.scheduled = false;

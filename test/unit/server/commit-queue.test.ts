@@ -1,4 +1,4 @@
-/** The group commit queue: one commit per loop turn, every caller answered with its own id, and a broken listener costs nothing. */
+/** The group commit queue: one commit per two loop turns, every caller answered with its own id, and a broken listener costs nothing. */
 import { describe, expect, it } from 'vitest';
 import { CommitQueue, type RowSink } from '../../../server/capture/commit-queue.js';
 import type { NewRequest } from '../../../server/store/repository.js';
@@ -33,6 +33,19 @@ describe('CommitQueue', () => {
     expect(batches).toEqual([['/a', '/b', '/c']]);
     expect(await queue.enqueue(row('/d'))).toBe(4);
     expect(batches).toHaveLength(2);
+  });
+
+  it('gathers what arrives on the next turn into the same commit, and no further', async () => {
+    const batches: string[][] = [];
+    const queue = new CommitQueue(countingSink(batches), () => {});
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const pending = [queue.enqueue(row('/first'))];
+    await turn();
+    pending.push(queue.enqueue(row('/next-turn')));
+    await turn();
+    pending.push(queue.enqueue(row('/turn-after')));
+    expect(await Promise.all(pending)).toEqual([1, 2, 3]);
+    expect(batches).toEqual([['/first', '/next-turn'], ['/turn-after']]);
   });
 
   it('still answers every caller when the listener throws, and says so in the log', async () => {
