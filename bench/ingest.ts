@@ -84,8 +84,15 @@ class Side {
   }
 }
 
+/** The connection counts to measure: BENCH_CONNECTIONS (e.g. "50" or "20,50"), else both ends of the issue's 20-50. */
+export function ingestConnections(): number[] {
+  const wanted = (process.env.BENCH_CONNECTIONS ?? '20,50').split(',').map(Number);
+  if (wanted.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_CONNECTIONS: expected counts like "20,50", got ${process.env.BENCH_CONNECTIONS}`);
+  return wanted;
+}
+
 export async function benchIngest(
-  connections = Number(process.env.BENCH_CONNECTIONS ?? 50),
+  connections: number,
   rounds = Number(process.env.BENCH_INGEST_ROUNDS ?? 4),
   roundS = 3,
 ): Promise<IngestResult> {
