@@ -28,8 +28,8 @@ Usage:
   hookscope export --har <file> [--ids 1,2,3] [--limit n] [filters] [--db <path>] [--config <path>]
                                     write stored requests as HAR 1.2 (without --ids: the newest 5000,
                                     or n, of those the filters match)
-                                    filters: --method M, --path /prefix, --provider p,
-                                    --verdict failed|verified|unsigned|no-secret
+                                    filters: --search text (URL, headers, bodies), --method M,
+                                    --path /prefix, --provider p, --verdict failed|verified|unsigned|no-secret
   hookscope replay <id>... [--to <url>] [--resign] [--resign-url <url>] [--api <url>] [--json]
                                     replay stored requests through the running hookscope (its API,
                                     --api default http://127.0.0.1:$HOOKSCOPE_UI_PORT or :${DEFAULTS.uiPort}), in
@@ -235,17 +235,18 @@ const OFFLINE_OPTIONS = {
   config: { type: 'string' },
   secret: { type: 'string', multiple: true },
   limit: { type: 'string' },
-  // The list filters of the UI and the API (full-text search needs the running inspector's index).
+  // The list filters of the UI and the API.
+  search: { type: 'string', short: 's' },
   method: { type: 'string' },
   path: { type: 'string' },
   provider: { type: 'string' },
   verdict: { type: 'string' },
 } as const;
 
-const FILTER_USAGE = '[--method M] [--path /prefix] [--provider p] [--verdict failed|verified|unsigned|no-secret]';
+const FILTER_USAGE = '[--search text] [--method M] [--path /prefix] [--provider p] [--verdict failed|verified|unsigned|no-secret]';
 
-function listFilters(values: { method?: string; path?: string; provider?: string; verdict?: string }) {
-  return { method: values.method, path: values.path, provider: values.provider, verdict: values.verdict };
+function listFilters(values: { search?: string; method?: string; path?: string; provider?: string; verdict?: string }) {
+  return { q: values.search, method: values.method, path: values.path, provider: values.provider, verdict: values.verdict };
 }
 
 /** `--limit`: a positive integer, or the default. */

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { CliIo } from '../cli.js';
-import type { ListFilters } from '../../shared/api.js';
 import { describeSelection, harOf, newestMatching } from '../api/har-export.js';
 import { withOfflineStore, type OfflineOptions } from './offline-store.js';
 
 /** `hookscope export --har <file> [--ids 1,2] [--limit n] [filters]`: the same HAR as GET /api/export.har, from the database. */
-export function runExport(options: OfflineOptions & { har: string; ids?: number[]; limit: number; filters?: ListFilters }, io: CliIo): number {
+export function runExport(options: OfflineOptions & { har: string; ids?: number[]; limit: number }, io: CliIo): number {
   return withOfflineStore(options, io, (repo, presenter) => {
     const filters = options.filters ?? {};
     const selection = options.ids ? { ids: options.ids, more: false } : newestMatching(repo, filters, options.limit);

@@ -1,10 +1,9 @@
 import type { CliIo } from '../cli.js';
 import { withOfflineStore, type OfflineOptions } from './offline-store.js';
 import { terminalSafe } from '../terminal-safe.js';
-import type { ListFilters } from '../../shared/api.js';
 
 /** `hookscope list`: newest stored requests, masked like the API. */
-export function runList(options: OfflineOptions & { json: boolean; limit: number; filters?: ListFilters }, io: CliIo): number {
+export function runList(options: OfflineOptions & { json: boolean; limit: number }, io: CliIo): number {
   return withOfflineStore(options, io, (repo, presenter) => {
     const page = repo.newest(options.filters ?? {}, options.limit);
     const items = page.items.map((i) => presenter.summary(i));

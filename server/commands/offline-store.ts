@@ -10,6 +10,8 @@ import { resolveConfig } from '../config.js';
 import { RequestPresenter } from '../api/request-presenter.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { RequestRepository } from '../store/repository.js';
+import { SearchIndexer } from '../store/search-indexer.js';
+import type { ListFilters } from '../../shared/api.js';
 import { SecretScrubber } from '../verify/secret-scrubber.js';
 import { SecretStore } from '../verify/secret-store.js';
 
@@ -18,7 +20,16 @@ export interface OfflineOptions {
   config?: string;
   secret?: string[];
   env: NodeJS.ProcessEnv;
+  /** With a search (`q`), the full-text index is brought up to date first. */
+  filters?: ListFilters;
 }
+
+/**
+ * How long a command may spend indexing what the search index has not reached yet (captures the
+ * inspector has not indexed, or a database it never indexed). Unlike a search in the inspector, nobody
+ * waits behind this but the user — and a result that silently missed the newest requests would mislead.
+ */
+const SEARCH_CATCH_UP_MS = 60_000;
 
 export function withOfflineStore(options: OfflineOptions, io: CliIo, run: (repo: RequestRepository, presenter: RequestPresenter) => number): number {
   if (!existsSync(options.db)) {
@@ -31,8 +42,20 @@ export function withOfflineStore(options: OfflineOptions, io: CliIo, run: (repo:
   let db: Db | null = null;
   try {
     db = openDatabase(options.db);
+    if (options.filters?.q) catchUpSearchIndex(db, io);
     return run(new RequestRepository(db, Number.MAX_SAFE_INTEGER), presenter);
   } finally {
     db?.close();
+  }
+}
+
+/** Index the backlog (the index's progress is in the database, so the running inspector and this agree on it). */
+function catchUpSearchIndex(db: Db, io: CliIo): void {
+  const indexer = new SearchIndexer(db, (message) => io.stderr(`hookscope: ${message}`));
+  try {
+    const behind = indexer.catchUp(SEARCH_CATCH_UP_MS);
+    if (behind > 0) io.stderr(`hookscope: the search index is ${behind} requests behind (the database was busy); the newest may be missing from these results`);
+  } finally {
+    indexer.close();
   }
 }

@@ -113,6 +113,29 @@ describe('hookscope process', () => {
     }
   });
 
+  it('list and export --search find text in bodies the search index had not reached, indexing them first', () => {
+    const dir = tempDir();
+    try {
+      const db = path.join(dir, 'unindexed.db');
+      seedUnindexedBacklog(db, 300); // bodies `backlog-marker-<n> text`, none of them indexed yet
+      const run = (...args: string[]) => execFileSync(process.execPath, [bin, ...args, '--db', db], { cwd: dir, encoding: 'utf8' });
+      const found = run('list', '--search', 'backlog-marker-25 text').trim().split('\n');
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/ {2}\/seed\/25$/);
+      // the substring without " text" also ends /seed/250 … /seed/259: newest first
+      const urls = JSON.parse(run('list', '--json', '-s', 'backlog-marker-25')).items.map((i: { url: string }) => i.url);
+      expect(urls).toEqual([259, 258, 257, 256, 255, 254, 253, 252, 251, 250, 25].map((n) => `/seed/${n}`));
+      expect(run('list', '--search', 'no such text anywhere').trim()).toBe('no stored request matches');
+
+      const har = path.join(dir, 'found.har');
+      expect(run('export', '--har', har, '--search', 'backlog-marker-7 text', '--path', '/seed/7')).toMatch(/wrote 1 request to/);
+      const file = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { url: string } }> } };
+      expect(file.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/seed/7']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('list writes everything to a reader that is slow to take it (only the running inspector may drop lines)', async () => {
     const dir = tempDir();
     try {
