@@ -10,7 +10,7 @@ import { runStart } from './commands/start.js';
 import { loadConfigFile } from './config-file.js';
 import { runList } from './commands/list.js';
 import { runExport } from './commands/export.js';
-import { MAX_EXPORT } from './api/har-export.js';
+import { INVALID_IDS, MAX_EXPORT, parseIdList } from './api/har-export.js';
 import { liveLineWriter } from './process-output.js';
 import { runReplay } from './commands/replay.js';
 import { runSend } from './commands/send.js';
@@ -270,9 +270,9 @@ function exportHar(args: string[], env: NodeJS.ProcessEnv, io: CliIo): number {
     io.stderr(`usage: hookscope export --har <file> [--ids 1,2,3] [--limit n] ${FILTER_USAGE} [--db <path>] [--config <path>]`);
     return 2;
   }
-  const ids = values.ids?.split(',').map((s) => Number(s.trim()));
-  if (ids?.some((n) => !Number.isInteger(n) || n < 1)) {
-    io.stderr('hookscope: --ids must be a comma-separated list of request ids');
+  const ids = values.ids === undefined ? undefined : parseIdList(values.ids);
+  if (ids === null) {
+    io.stderr(`hookscope: --${INVALID_IDS}`);
     return 2;
   }
   const limit = parseLimit(values.limit, MAX_EXPORT, io);

@@ -1,6 +1,6 @@
 import type { SearchIndexer } from '../store/search-indexer.js';
 import type { RequestRepository } from '../store/repository.js';
-import { describeSelection, harOf, MAX_EXPORT, newestMatching, type ExportSelection } from './har-export.js';
+import { describeSelection, harOf, INVALID_IDS, MAX_EXPORT, newestMatching, parseIdList, type ExportSelection } from './har-export.js';
 import { ApiError } from './http-json.js';
 import { parseListQuery, SEARCH_CATCH_UP_MS } from './list-query.js';
 import type { RequestPresenter } from './request-presenter.js';
@@ -18,8 +18,8 @@ export function registerExportRoutes(router: Router, repo: RequestRepository, pr
     let comment: string | undefined;
     let behind = 0;
     if (idsParam) {
-      const ids = idsParam.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-      if (ids.some((n) => !Number.isInteger(n) || n < 1)) throw new ApiError(400, 'invalid-ids', 'ids must be a comma-separated list of request ids');
+      const ids = parseIdList(idsParam);
+      if (!ids) throw new ApiError(400, 'invalid-ids', INVALID_IDS);
       if (ids.length > MAX_EXPORT) throw new ApiError(400, 'too-many-ids', `at most ${MAX_EXPORT} requests per export`);
       selection = { ids, more: false };
     } else {

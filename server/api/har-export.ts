@@ -12,6 +12,15 @@ import type { RequestPresenter } from './request-presenter.js';
 /** The most requests one export holds (bodies included, the whole file is built in memory). */
 export const MAX_EXPORT = 5_000;
 
+/** The message for a malformed id list, the same from the API (`?ids=`) and the CLI (`--ids`). */
+export const INVALID_IDS = 'ids must be a comma-separated list of request ids';
+
+/** `1,2, 3` as request ids (blank items skipped), or null when any item is not a positive integer. */
+export function parseIdList(text: string): number[] | null {
+  const ids = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  return ids.every((n) => Number.isInteger(n) && n >= 1) ? ids : null;
+}
+
 export interface ExportSelection {
   ids: number[];
   /** More requests matched than the limit let in (the oldest of them were left out). */

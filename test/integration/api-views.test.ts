@@ -110,6 +110,14 @@ describe('body views', () => {
 });
 
 describe('HAR export', () => {
+  type Har = { log: { comment?: string; entries: Array<{ request: { url: string } }> } };
+  const exportOf = async (app: TestHookscope, query: string) => {
+    const res = await fetch(`${app.urls.ui}/api/export.har${query}`);
+    expect(res.status).toBe(200);
+    const har = (await res.json()) as Har;
+    return { har, paths: har.log.entries.map((e) => new URL(e.request.url).pathname), count: res.headers.get('x-hookscope-export-count'), more: res.headers.get('x-hookscope-export-more') };
+  };
+
   it('exports the selected requests in arrival order with headers and bodies', async () => {
     const app = await start();
     const a = await capture(app, '/one?x=1', '{"a":1}', [['Content-Type', 'application/json'], ['X-D', '1'], ['X-D', '2']]);
@@ -123,15 +131,15 @@ describe('HAR export', () => {
     expect(har.log.entries[0]!.request.headers.filter((h) => h.name === 'X-D').map((h) => h.value)).toEqual(['1', '2']);
     expect(har.log.entries[0]!.request.postData!.text).toBe('{"a":1}');
     expect(har.log.entries[1]!.request.postData).toMatchObject({ text: 'AAEC', encoding: 'base64' });
-  });
 
-  type Har = { log: { comment?: string; entries: Array<{ request: { url: string } }> } };
-  const exportOf = async (app: TestHookscope, query: string) => {
-    const res = await fetch(`${app.urls.ui}/api/export.har${query}`);
-    expect(res.status).toBe(200);
-    const har = (await res.json()) as Har;
-    return { har, paths: har.log.entries.map((e) => new URL(e.request.url).pathname), count: res.headers.get('x-hookscope-export-count'), more: res.headers.get('x-hookscope-export-more') };
-  };
+    // Spaces and a trailing comma are forgiven; anything but positive integers is refused, and says how.
+    expect((await exportOf(app, `?ids=${a},%20${c},`)).paths).toEqual(['/one', '/three']);
+    for (const bad of ['1,x', '0', '1.5', '-2']) {
+      const refused = await fetch(`${app.urls.ui}/api/export.har?ids=${bad}`);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual({ error: { code: 'invalid-ids', message: 'ids must be a comma-separated list of request ids' } });
+    }
+  });
 
   it('exports every request the list filters match, oldest first, and says when the limit left some out', async () => {
     const app = await start();

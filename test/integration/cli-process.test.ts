@@ -113,7 +113,7 @@ describe('hookscope process', () => {
     }
   });
 
-  it('list and export --search find text in bodies the search index had not reached, indexing them first', () => {
+  it('list and export --search find text in bodies the search index had not reached (indexing them first); export --ids as the API takes ids', () => {
     const dir = tempDir();
     try {
       const db = path.join(dir, 'unindexed.db');
@@ -131,6 +131,11 @@ describe('hookscope process', () => {
       expect(run('export', '--har', har, '--search', 'backlog-marker-7 text', '--path', '/seed/7')).toMatch(/wrote 1 request to/);
       const file = JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: Array<{ request: { url: string } }> } };
       expect(file.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/seed/7']);
+
+      // --ids: the same id list as the API's ?ids=, and the same complaint
+      expect(run('export', '--har', har, '--ids', '12, 3,')).toMatch(/wrote 2 requests to/);
+      expect((JSON.parse(readFileSync(har, 'utf8')) as typeof file).log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/seed/3', '/seed/12']);
+      expect(() => run('export', '--har', har, '--ids', '3,x')).toThrow(/--ids must be a comma-separated list of request ids/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
