@@ -15,13 +15,6 @@ interface Pending {
 }
 
 /**
- * Group commit: requests whose bodies finish arriving within two turns of the event loop are committed
- * together, one transaction per batch (see GATHER_TURNS). Each caller is answered only once its row is
- * committed — nothing acknowledged is ever lost — and a burst costs one commit instead of one per
- * request. While a batch waits (a database locked by another process), what arrives meanwhile becomes
- * the next batch, committed after it, in order.
- */
-/**
  * Commit after the first request's turn and one more (its I/O phase reads whatever else has arrived by
  * then), not after the first alone. A commit has a fixed cost — SQLite rewrites the page header, the
  * table's last leaf and interior page in the WAL, locks and unlocks the shared memory: ~22 us in a
@@ -32,10 +25,19 @@ interface Pending {
  */
 const GATHER_TURNS = 2;
 
+/**
+ * Group commit: requests whose bodies finish arriving within two turns of the event loop are committed
+ * together, one transaction per batch (see GATHER_TURNS). Each caller is answered only once its row is
+ * committed — nothing acknowledged is ever lost — and a burst costs one commit instead of one per
+ * request. While a batch waits (a database locked by another process), what arrives meanwhile becomes
+ * the next batch, committed after it, in order.
+ */
 export class CommitQueue {
   private pending: Pending[] = [];
   private inFlight: Promise<void> | null = null;
   private scheduled = false;
+  /** Turns of the event loop left before the scheduled batch commits. */
+  private turnsLeft = 0;
   private closed = false;
 
   constructor(
@@ -59,7 +61,6 @@ export class CommitQueue {
     }
   }
 
-  private turnsLeft = 0;
   /** One function for every turn: scheduling allocates nothing per batch. */
   private readonly nextTurn = (): void => {
     if (--this.turnsLeft > 0) setImmediate(this.nextTurn);

@@ -54,7 +54,7 @@ function catchUpSearchIndex(db: Db, io: CliIo): void {
   const indexer = new SearchIndexer(db, (message) => io.stderr(`hookscope: ${message}`));
   try {
     const behind = indexer.catchUp(SEARCH_CATCH_UP_MS);
-    if (behind > 0) io.stderr(`hookscope: the search index is ${behind} requests behind (the database was busy); the newest may be missing from these results`);
+    if (behind > 0) io.stderr(`hookscope: the search index is ${behind} requests behind (the database stayed busy, or indexing took over a minute); the newest may be missing from these results`);
   } finally {
     indexer.close();
   }
