@@ -84,6 +84,10 @@ describe('verification panel', () => {
     expect(await first.getAttribute('data-code')).toBe('path-rewritten');
     expect(await first.getByTestId('diagnosis-message').textContent()).toContain('trailing slash');
     expect(await first.getByTestId('diagnosis-compare').textContent()).toContain(`${PUBLIC}/voice/`);
+    // Both sides side by side, the rows named in words.
+    const compare = first.getByTestId('diagnosis-compare');
+    expect(await compare.locator('thead th').allTextContents()).toEqual(['', 'Provider signed (expected)', 'Received (actual)']);
+    expect(await compare.locator('tbody th').allTextContents()).toEqual(['URL', 'from']);
     const candidates = panel.getByTestId('candidate');
     expect(await candidates.count()).toBeGreaterThan(2);
     const hit = panel.locator('[data-testid="candidate"][data-matched="true"]');
@@ -100,6 +104,15 @@ describe('verification panel', () => {
     }
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'verification-failed-path-dark');
+
+    // 3. Signed with another token: a wrong secret has only what was tried to show, so only that column.
+    await send(hs.urls.capture, '/wrong-token', FORM, { ...NGROK_HEADERS, 'X-Twilio-Signature': twilioSignature('another-auth-token', `${PUBLIC}/wrong-token`, PARAMS) });
+    await rowFor(page, '/wrong-token').click();
+    const wrong = panel.locator('[data-testid="diagnosis"][data-code="wrong-secret"]');
+    await wrong.waitFor(WAIT);
+    const tried = wrong.getByTestId('diagnosis-compare');
+    expect(await tried.locator('thead th').allTextContents()).toEqual(['', 'Received (actual)']);
+    expect(await tried.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)))).toEqual([['secrets tried', 'twilio #1 (current)']]);
     expect(problems).toEqual([]);
   });
 

@@ -130,28 +130,35 @@ export function RichText({ text }: { text: string }) {
 
 function DiagnosisItem({ diagnosis: d, primary }: { diagnosis: Diagnosis; primary: boolean }) {
   const keys = Array.from(new Set([...Object.keys(d.expected ?? {}), ...Object.keys(d.actual ?? {})]));
+  // Only the sides this diagnosis has: a wrong secret says what was tried, not what the provider used
+  // (nobody can know), and an empty "expected" column beside it read as a rendering fault.
+  const sides = [
+    ...(d.expected ? [{ title: 'Provider signed (expected)', values: d.expected }] : []),
+    ...(d.actual ? [{ title: 'Received (actual)', values: d.actual }] : []),
+  ];
   const compare =
     keys.length > 0 ? (
       <table class="grid compare" data-testid="diagnosis-compare">
         <thead>
           <tr>
             <th />
-            <th>Provider signed (expected)</th>
-            <th>Received (actual)</th>
+            {sides.map((side) => (
+              <th key={side.title}>{side.title}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {keys.map((k) => {
-            const expected = show(d.expected?.[k]);
-            const actual = show(d.actual?.[k]);
+            const shown = sides.map((side) => show(side.values[k]));
             return (
-              <tr key={k} class={expected !== actual ? 'differs' : undefined}>
-                <th scope="row">{k}</th>
-                <td class="mono">
-                  {expected}
-                  {k === 'url' && expected ? <CopyButton text={expected} label="copy" /> : null}
-                </td>
-                <td class="mono">{actual}</td>
+              <tr key={k} class={sides.length === 2 && shown[0] !== shown[1] ? 'differs' : undefined}>
+                <th scope="row">{fieldLabel(k)}</th>
+                {shown.map((value, i) => (
+                  <td key={sides[i]!.title} class="mono">
+                    {value}
+                    {k === 'url' && value && sides[i]!.values === d.expected ? <CopyButton text={value} label="copy" /> : null}
+                  </td>
+                ))}
               </tr>
             );
           })}
@@ -184,6 +191,21 @@ function DiagnosisItem({ diagnosis: d, primary }: { diagnosis: Diagnosis; primar
       )}
     </li>
   );
+}
+
+/** Row labels for the fields diagnoses compare (shared/verify/diagnose.ts); others are spelled out from camelCase. */
+const FIELD_LABELS: Record<string, string> = {
+  url: 'URL',
+  source: 'from',
+  toleranceSeconds: 'tolerance (s)',
+  receivedAt: 'received at',
+  skewSeconds: 'clock skew (s)',
+  shape: 'secret shape',
+  secretsTried: 'secrets tried',
+};
+
+export function fieldLabel(key: string): string {
+  return FIELD_LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function show(value: unknown): string {
