@@ -1,6 +1,7 @@
 import type { SecretsView } from '../../shared/api.js';
 import type { Reverifier } from '../verify/reverifier.js';
 import type { SecretStore } from '../verify/secret-store.js';
+import { canonicalSchemeId, unknownProviderMessage } from '../../shared/verify/registry.js';
 import { ApiError, readJson, sendJson } from './http-json.js';
 import type { Router } from './router.js';
 
@@ -38,6 +39,8 @@ export function registerSecretRoutes(router: Router, secrets: SecretStore, rever
     if (typeof body.provider !== 'string' || !/^[a-z0-9][a-z0-9-]{0,40}$/i.test(body.provider)) {
       throw new ApiError(400, 'invalid-provider', 'provider must be a provider id such as "stripe"');
     }
+    const provider = canonicalSchemeId(body.provider);
+    if (!provider) throw new ApiError(400, 'unknown-provider', unknownProviderMessage(body.provider));
     const valid = (s: unknown) =>
       isSecretValue(s) ||
       (typeof s === 'object' && s !== null && typeof (s as { keep?: unknown }).keep === 'string' && Object.keys(s).length === 1);
@@ -45,7 +48,7 @@ export function registerSecretRoutes(router: Router, secrets: SecretStore, rever
       throw new ApiError(400, 'invalid-secrets', 'secrets must be an array of non-empty strings or { "keep": "<label>" } entries (first = current)');
     }
     try {
-      secrets.setProvider(body.provider, body.secrets as Array<string | { keep: string }>);
+      secrets.setProvider(provider, body.secrets as Array<string | { keep: string }>);
     } catch (error) {
       if (error instanceof RangeError) throw new ApiError(400, 'unknown-secret-label', error.message);
       throw error;

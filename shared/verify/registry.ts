@@ -77,3 +77,38 @@ export const SCHEMES: readonly Scheme[] = [
 export function schemeById(id: string): Scheme | undefined {
   return SCHEMES.find((s) => s.id === id);
 }
+
+/** Names people use for a scheme that has another id: Svix's signatures are Standard Webhooks'. */
+const ALIASES: Readonly<Record<string, string>> = { svix: 'standard-webhooks' };
+
+/** The scheme id a user-typed provider name means (any case, aliases resolved), or null if none. */
+export function canonicalSchemeId(name: string): string | null {
+  const id = name.trim().toLowerCase();
+  const canonical = ALIASES[id] ?? id;
+  return schemeById(canonical) ? canonical : null;
+}
+
+/**
+ * Why a provider name is not one hookscope knows, in words: the nearest id when it looks like a typo
+ * (two edits or fewer), then every id. For the config loader and the API.
+ */
+export function unknownProviderMessage(name: string): string {
+  const ids = SCHEMES.map((s) => s.id);
+  const typed = name.trim().toLowerCase();
+  const near = ids.map((id) => ({ id, distance: editDistance(typed, id) })).sort((a, b) => a.distance - b.distance)[0];
+  const hint = near && near.distance <= 2 ? ` (did you mean "${near.id}"?)` : '';
+  return `unknown provider "${name}"${hint}; known: ${[...ids].sort().join(', ')}`;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

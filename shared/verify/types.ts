@@ -158,6 +158,11 @@ export interface SchemeDefinition {
    */
   toleranceFor?(options: SchemeOptions): number | undefined;
   /**
+   * Problems with an endpoint's `options` for this scheme, in words ([] when fine), so the config loader
+   * refuses them instead of verifying with silently substituted defaults. Schemes without options omit it.
+   */
+  optionErrors?(options: SchemeOptions): string[];
+  /**
    * How far in the future a timestamp may be. Defaults to the tolerance; Stripe's and Paddle's SDKs
    * only reject old timestamps, so those schemes set Infinity.
    */

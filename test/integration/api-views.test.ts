@@ -267,5 +267,12 @@ describe('secrets', () => {
     const bad = await fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'github', secrets: 'x' }) });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid-secrets' } });
+    // A provider hookscope has no scheme for would hold a secret nothing uses: refused, with the nearest name.
+    const typo = await fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'githbu', secrets: ['x'] }) });
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toMatchObject({ error: { code: 'unknown-provider', message: expect.stringMatching(/^unknown provider "githbu" \(did you mean "github"\?\)/) } });
+    const svix = await fetch(`${app.urls.ui}/api/secrets`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'svix', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] }) });
+    expect(svix.status).toBe(200);
+    expect(((await svix.json()) as { secrets: Array<{ provider: string }> }).secrets.map((s) => s.provider)).toEqual(['standard-webhooks']);
   });
 });

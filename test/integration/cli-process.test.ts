@@ -72,10 +72,10 @@ describe('hookscope process', () => {
       await sendRaw({ url: app.urls.capture, method: 'POST', target: `/textmaster?token=${token}`, headers: [['Content-Type', 'application/json']], body: '{"a":1}' });
       await sendRaw({ url: app.urls.capture, method: 'PUT', target: '/second', body: 'x' });
       await app.close();
-      const listed = JSON.parse(execFileSync(process.execPath, [bin, 'list', '--json', '--db', app.dbFile, '--secret', `textmaster=${token}`], { cwd: dir, encoding: 'utf8' })) as { items: Array<{ url: string }> };
+      const listed = JSON.parse(execFileSync(process.execPath, [bin, 'list', '--json', '--db', app.dbFile, '--secret', `token=${token}`], { cwd: dir, encoding: 'utf8' })) as { items: Array<{ url: string }> };
       expect(listed.items.map((i) => i.url)).toEqual(['/second', '/textmaster?token=[secret]']);
       const har = path.join(dir, 'out.har');
-      const said = execFileSync(process.execPath, [bin, 'export', '--har', har, '--db', app.dbFile, '--secret', `textmaster=${token}`], { cwd: dir, encoding: 'utf8' });
+      const said = execFileSync(process.execPath, [bin, 'export', '--har', har, '--db', app.dbFile, '--secret', `token=${token}`], { cwd: dir, encoding: 'utf8' });
       expect(said).toMatch(/wrote 2 requests/);
       const text = readFileSync(har, 'utf8');
       expect(text).not.toContain(token);
@@ -164,7 +164,7 @@ describe('hookscope process', () => {
     const dir = tempDir();
     const token = 'tm_token_feed_7c1e9a4b';
     const start = (extra: string[]) => {
-      const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--ui-port', '0', '--no-open', '--db', path.join(dir, 'feed.db'), '--secret', `textmaster=${token}`, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--ui-port', '0', '--no-open', '--db', path.join(dir, 'feed.db'), '--secret', `token=${token}`, ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       children.push(child);
       const lines: string[] = [];
       createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));

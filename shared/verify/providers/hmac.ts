@@ -232,6 +232,7 @@ const base = defineScheme({
   signsUrl: true,
   toleranceSeconds: DEFAULT_TOLERANCE_SECONDS,
   toleranceFor: hmacTolerance,
+  optionErrors: hmacOptionErrors,
   doc: {
     headers: ['X-Signature (default; any header or query parameter via `signatureFrom`)'],
     signs: 'configurable: raw body (default), url+body, url, a top-level JSON field (json:<field>), or a template of {body} {url} {timestamp} {header:Name}',

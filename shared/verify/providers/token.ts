@@ -73,6 +73,7 @@ export const token = defineScheme({
   title: 'Shared token (query or header)',
   kind: 'token',
   signsUrl: false,
+  optionErrors: tokenOptionErrors,
   doc: {
     headers: ['?token= (default; any query parameter or header via `from`)', 'X-Webhook-Token', 'X-Webhook-Secret', 'X-Auth-Token', 'X-Gitlab-Token', 'X-Telegram-Bot-Api-Secret-Token'],
     signs: 'nothing: the shared token itself is sent and compared in constant time',

@@ -77,6 +77,22 @@ describe('resolveConfig', () => {
     }
   });
 
+  it('refuses provider names hookscope has no scheme for, naming the nearest, and takes svix for standard-webhooks', () => {
+    expect(() => resolveConfig({ flags: { secret: ['strpie=whsec_x'] }, env: {}, file: null })).toThrow(/--secret: unknown provider "strpie" \(did you mean "stripe"\?\); known: .*stripe/);
+    expect(() => resolveConfig({ flags: {}, env: {}, file: { secrets: { acme: 'x' } } })).toThrow(/config secrets\.acme: unknown provider "acme"; known: calendly, /);
+    expect(() => resolveConfig({ flags: {}, env: {}, file: { endpoints: [{ path: '/x', provider: 'githbu' }] } })).toThrow(/endpoints\[0\]: unknown provider "githbu" \(did you mean "github"\?\)/);
+    const config = resolveConfig({ flags: { secret: ['Svix=whsec_a', 'GitHub=gh'] }, env: {}, file: { endpoints: [{ path: '/s', provider: 'SVIX' }] } });
+    expect(config.secrets.map((s) => s.provider)).toEqual(['standard-webhooks', 'github']);
+    expect(config.endpoints[0]!.provider).toBe('standard-webhooks');
+  });
+
+  it("refuses an endpoint's options its scheme would not understand, instead of verifying with defaults", () => {
+    const withOptions = (provider: string, options: Record<string, unknown>) => () => resolveConfig({ flags: {}, env: {}, file: { endpoints: [{ path: '/hook', provider, options }] } });
+    expect(withOptions('hmac', { encoding: 'hexx' })).toThrow(/endpoints\[0\] \(hmac\): hmac option "encoding": "hexx" is not one of/);
+    expect(withOptions('token', { from: 'quer y:token' })).toThrow(/endpoints\[0\] \(token\): token option "from"/);
+    expect(withOptions('hmac', { encoding: 'base64', signatureFrom: 'header:X-Sig' })()).toMatchObject({ endpoints: [{ provider: 'hmac', options: { encoding: 'base64' } }] });
+  });
+
   it('validates URLs', () => {
     expect(resolveConfig({ flags: { publicUrl: 'https://abc.ngrok-free.app/' }, env: {}, file: null }).publicUrl).toBe('https://abc.ngrok-free.app');
     expect(() => resolveConfig({ flags: { publicUrl: 'ftp://x' }, env: {}, file: null })).toThrow(/--public-url/);
