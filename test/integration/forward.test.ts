@@ -13,7 +13,6 @@ import { ConfigError, resolveConfig } from '../../server/config.js';
 import { apiGet, type TestHookscope } from '../helpers/hookscope.js';
 import { sendRaw } from '../helpers/raw-http.js';
 import { useServers } from '../helpers/servers.js';
-import { startTestApp } from '../helpers/test-tunnel.js';
 
 const { hookscope, app, onCleanup } = useServers();
 
@@ -79,9 +78,9 @@ describe('forward mode', () => {
   });
 
   it('answers 502 with a clear body when the app is down, and records it as an error', async () => {
-    const gone = await startTestApp();
-    await gone.close(); // a port nothing listens on any more
-    const hs = await hookscope({ forward: gone.url });
+    // Port 1: nothing listens there, and unlike a port just closed, no server started meanwhile (this
+    // hookscope included, or a parallel test's) can be handed it by the OS — it is outside the ephemeral range.
+    const hs = await hookscope({ forward: 'http://127.0.0.1:1' });
     const res = await sendRaw({ url: hs.urls.capture, method: 'POST', target: '/down', body: '{}' });
     expect(res.status).toBe(502);
     const answer = JSON.parse(res.body.toString()) as { id: string; error: { code: string; message: string } };
