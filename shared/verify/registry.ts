@@ -95,6 +95,7 @@ export function canonicalSchemeId(name: string): string | null {
 export function unknownProviderMessage(name: string): string {
   const ids = SCHEMES.map((s) => s.id);
   const typed = name.trim().toLowerCase();
+  if (!typed) return `a provider is required; known: ${[...ids].sort().join(', ')}`;
   const near = ids.map((id) => ({ id, distance: editDistance(typed, id) })).sort((a, b) => a.distance - b.distance)[0];
   const hint = near && near.distance <= 2 ? ` (did you mean "${near.id}"?)` : '';
   return `unknown provider "${name}"${hint}; known: ${[...ids].sort().join(', ')}`;

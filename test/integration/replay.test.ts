@@ -348,7 +348,13 @@ describe('CLI and API: replay and send', () => {
     ]);
     const ghDetail = await apiGet<RequestDetail>(hs, `/api/requests/${items[2]!.id}`);
     expect(ghDetail.bodyText).toBe('{"custom":true}');
-    expect(await main(['send', 'nosuch', '--to', hs.urls.capture, '--secret', 'x'], {}, io())).toBe(2);
+    const typo = io();
+    expect(await main(['send', 'strpie', '--to', hs.urls.capture, '--secret', 'x'], {}, typo)).toBe(2);
+    expect(typo.err.join('\n')).toMatch(/unknown provider "strpie" \(did you mean "stripe"\?\); known: /);
+    // svix is the name most people know Standard Webhooks by (its headers are svix-* there)
+    const svix = io();
+    expect(await main(['send', 'svix', '--to', `${hs.urls.capture}/svix`, '--secret', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], {}, svix)).toBe(0);
+    expect(svix.out[0]).toMatch(/\/svix {2}\(Standard Webhooks/);
     expect(await main(['send', 'stripe', '--to', hs.urls.capture], {}, io())).toBe(2);
   });
 
@@ -362,6 +368,8 @@ describe('CLI and API: replay and send', () => {
     expect(captured).toMatchObject({ path: '/hookscope-send/slack', provider: 'slack', verdict: 'verified' });
     const far = await fetch(`${hs.urls.ui}/api/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'slack', to: 'https://hooks.example.com/x' }) });
     expect(far.status).toBe(403);
+    const typo = await fetch(`${hs.urls.ui}/api/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'slak' }) });
+    expect([typo.status, ((await typo.json()) as { error: { message: string } }).error.message]).toEqual([400, expect.stringMatching(/^unknown provider "slak" \(did you mean "slack"\?\)/)]);
     const noSecret = await fetch(`${hs.urls.ui}/api/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ provider: 'stripe' }) });
     expect([noSecret.status, ((await noSecret.json()) as { error: { message: string } }).error.message]).toEqual([422, expect.stringMatching(/no Stripe secret is configured.*to send/)]);
   });
