@@ -1,7 +1,7 @@
 /**
  * Provider ids and names for the Settings form and the filter menu. A plain list rather than an import
  * of shared/verify/registry.ts, which would pull every scheme (and its crypto) into the page bundle.
- * Keep in step with the registry; unknown ids still work (the fields accept free text).
+ * Kept in step with the registry by test/unit/verify/ui-provider-list.test.ts (the API refuses other ids).
  */
 export const PROVIDERS: ReadonlyArray<{ id: string; title: string }> = [
   { id: 'calendly', title: 'Calendly' },
