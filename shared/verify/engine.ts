@@ -55,11 +55,23 @@ export function verifyRequest(parts: RequestParts, ctx: VerifyContext, schemes: 
   const req = new CapturedRequestView(parts);
   const rule = findEndpoint(ctx.endpoints, req.path);
   const ruleScheme = rule ? schemes.find((s) => s.id === rule.provider) : undefined;
-  const scheme = ruleScheme ?? detectScheme(schemes, req);
+  const scheme = ruleScheme ?? detectScheme(schemes, req) ?? tokenOfConfiguredSecret(schemes, req, ctx);
   if (!scheme) return NO_SCHEME;
 
   const result = new Verification(scheme, req, ctx, ruleScheme ? rule : undefined).run();
   return redact(result, [...ctx.secrets.map((s) => s.value), ...(ctx.endpoints ?? []).flatMap((e) => (e.secret ? [e.secret] : []))]);
+}
+
+/**
+ * A shared token is never detected from a request alone: `?token=` or `X-Auth-Token` mean nothing by
+ * themselves. But once a `token` secret is configured (`--secret token=…`) the user has said tokens are
+ * in use, so a request carrying one where the scheme looks by default is checked against it — otherwise
+ * TextMaster's `?token=` showed "unsigned" until an endpoint rule named the path.
+ */
+function tokenOfConfiguredSecret(schemes: readonly Scheme[], req: CapturedRequestView, ctx: VerifyContext): Scheme | undefined {
+  if (!ctx.secrets.some((s) => s.provider === 'token')) return undefined;
+  const token = schemes.find((s) => s.id === 'token');
+  return token && safely(() => token.extract(req, {}), null) ? token : undefined;
 }
 
 /** One request against one scheme. Holds what is computed once (views, keys) across the search. */

@@ -9,7 +9,8 @@
  *   a list, tried in order. Default: `query:token`, then the common token headers in DEFAULT_LOCATIONS.
  *   With `header:Authorization`, a `Bearer ` prefix is removed before comparing.
  *
- * Never detected from headers alone: a token endpoint is configured per path.
+ * Never detected from a request alone: a token endpoint is configured per path, or a `token` secret is
+ * configured, and then the default locations are checked on requests no other scheme claims (engine.ts).
  */
 import type { Diagnosis, Extracted, RequestView, SchemeOptions } from '../types.js';
 import { constantTimeEqual } from '../crypto.js';

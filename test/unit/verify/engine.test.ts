@@ -255,6 +255,19 @@ describe('engine: shared tokens', () => {
     expect(result).toMatchObject({ provider: 'token', verdict: 'verified' });
   });
 
+  it('with a token secret configured, a token in a default place is checked without an endpoint rule', () => {
+    const ctx = { secrets: secrets('token', 'right-token-value') };
+    expect(verifyRequest(request({ target: '/textmaster?token=right-token-value', body: '{}' }), ctx)).toMatchObject({ provider: 'token', verdict: 'verified' });
+    expect(verifyRequest(request({ target: '/any', headers: { 'X-Webhook-Token': 'right-token-value' }, body: '{}' }), ctx)).toMatchObject({ provider: 'token', verdict: 'verified' });
+    const wrong = verifyRequest(request({ target: '/textmaster?token=wrong-token-value', body: '{}' }), ctx);
+    expect([wrong.provider, wrong.verdict, codes(wrong)[0]]).toEqual(['token', 'failed', 'token-mismatch']);
+    // No token in the request, or no token secret: nothing claims it.
+    expect(verifyRequest(request({ target: '/textmaster', body: '{}' }), ctx)).toMatchObject({ provider: null, verdict: 'unsigned' });
+    expect(verifyRequest(request({ target: '/textmaster?token=right-token-value', body: '{}' }), { secrets: secrets('stripe', 'whsec_x') })).toMatchObject({ provider: null, verdict: 'unsigned' });
+    // A scheme the headers name still wins (GitLab's X-Gitlab-Token is also a default token place).
+    expect(verifyRequest(request({ target: '/gl', headers: { 'X-Gitlab-Token': 'right-token-value', 'X-Gitlab-Event': 'Push Hook' }, body: '{}' }), ctx).provider).toBe('gitlab');
+  });
+
   it('token-mismatch: a token is present and wrong', () => {
     const result = verifyRequest(request({ target: '/textmaster?token=wrong-token-value', body: '{}' }), rule('right-token-value'));
     expect(result.verdict).toBe('failed');
