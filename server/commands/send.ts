@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { HeaderPair } from '../../shared/api.js';
-import { canonicalSchemeId, schemeById, unknownProviderMessage } from '../../shared/verify/registry.js';
+import { schemeByName, unknownProviderMessage } from '../../shared/verify/registry.js';
 import type { CliIo } from '../cli.js';
 import { ConfigError, resolveSecretValue } from '../config.js';
 import { SignError } from '../replay/resign.js';
@@ -38,12 +38,11 @@ export async function runSend(args: string[], env: NodeJS.ProcessEnv, io: CliIo)
     io.stderr(SEND_USAGE);
     return 2;
   }
-  const id = canonicalSchemeId(positionals[0]!);
-  if (!id) {
+  const scheme = schemeByName(positionals[0]!);
+  if (!scheme) {
     io.stderr(`hookscope: ${unknownProviderMessage(positionals[0]!)}`);
     return 2;
   }
-  const scheme = schemeById(id)!;
   let to: URL;
   try {
     to = new URL(values.to);

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { HeaderPair } from '../../shared/api.js';
-import { canonicalSchemeId, schemeById, unknownProviderMessage } from '../../shared/verify/registry.js';
+import { schemeByName, unknownProviderMessage } from '../../shared/verify/registry.js';
 import { ApiError, readJson, sendJson } from '../api/http-json.js';
 import { parseId } from '../api/requests-routes.js';
 import type { Router } from '../api/router.js';
@@ -53,10 +53,9 @@ export function registerSendRoutes(router: Router, deps: SendRouteDeps): void {
   router.on('POST', '/api/send', async ({ req, res }) => {
     const body = (await readJson(req)) as Record<string, unknown>;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid-send', 'send a JSON object: { "provider", "to"?, "body"? }');
-    if (typeof body.provider !== 'string') throw new ApiError(400, 'unknown-provider', unknownProviderMessage(''));
-    const id = canonicalSchemeId(body.provider);
-    if (!id) throw new ApiError(400, 'unknown-provider', unknownProviderMessage(body.provider));
-    const scheme = schemeById(id)!;
+    const name = typeof body.provider === 'string' ? body.provider : '';
+    const scheme = schemeByName(name);
+    if (!scheme) throw new ApiError(400, 'unknown-provider', unknownProviderMessage(name));
     const to = body.to === undefined ? `${deps.captureUrl()}/hookscope-send/${scheme.id}` : body.to;
     let url: URL;
     try {

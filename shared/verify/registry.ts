@@ -88,6 +88,12 @@ export function canonicalSchemeId(name: string): string | null {
   return schemeById(canonical) ? canonical : null;
 }
 
+/** The scheme a user-typed provider name means (see canonicalSchemeId), or undefined. */
+export function schemeByName(name: string): Scheme | undefined {
+  const id = canonicalSchemeId(name);
+  return id === null ? undefined : schemeById(id);
+}
+
 /**
  * Why a provider name is not one hookscope knows, in words: the nearest id when it looks like a typo
  * (two edits or fewer), then every id. For the config loader and the API.
