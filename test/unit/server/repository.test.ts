@@ -42,6 +42,8 @@ describe('RequestRepository', () => {
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    // migration 3: the full-text index merges its segments less eagerly while it is filled
+    expect(db.prepare("SELECT v FROM requests_fts_config WHERE k = 'automerge'").pluck().get()).toBe(16);
   });
 
   it('stores bodies and duplicate headers exactly and reads them back', () => {
