@@ -92,7 +92,13 @@ describe('verification panel', () => {
     expect(await candidates.count()).toBeGreaterThan(2);
     const hit = panel.locator('[data-testid="candidate"][data-matched="true"]');
     // The slash variant reproduces the signature only when listed; the engine may leave it to the diagnosis.
-    if ((await hit.count()) > 0) expect(await hit.getByTestId('candidate-url').textContent()).toBe(`${PUBLIC}/voice/`);
+    if ((await hit.count()) > 0) {
+      expect(await hit.getByTestId('candidate-url').textContent()).toBe(`${PUBLIC}/voice/`);
+      // The overview and the table name the URL Twilio signed — the one that matched — not the one the
+      // request arrived at (they said /voice while the diagnosis said /voice/).
+      expect(await page.getByTestId('detail-signed-url').textContent()).toContain(`${PUBLIC}/voice/`);
+      expect(await panel.locator('[data-testid="candidate"]', { hasText: 'signed URL' }).getByTestId('candidate-url').allTextContents()).toEqual([`${PUBLIC}/voice/`]);
+    }
     expect(await page.getByTestId('checks').locator('[data-outcome="mismatch"]').count()).toBe(1);
     await screenshot(page, 'verification-failed-path');
     await page.setViewportSize({ width: 1360, height: 1240 });

@@ -9,6 +9,7 @@ import { HeadersTable } from './HeadersTable.js';
 import { ReplayPanel } from './ReplayPanel.js';
 import { VerdictBadge } from './VerdictBadge.js';
 import { VerificationPanel } from './VerificationPanel.js';
+import { urlAsSigned } from '../signed-url.js';
 
 export type DetailState =
   | { status: 'none' }
@@ -323,9 +324,10 @@ function ResponseView({ response, testId }: { response: ForwardedResponse; testI
 /** Where the provider sent the request: the URL the verifier used, else the public URL or forwarding headers. */
 function signedView(d: LoadedDetail, info: ServerInfo | null): { label: string; url: string; source: string } | null {
   const v = d.verification;
-  if (v?.signedUrl) {
-    const source = v.candidates?.find((c) => c.url === v.signedUrl)?.source ?? '';
-    return { label: 'URL as signed', url: v.signedUrl, source };
+  const signed = urlAsSigned(v);
+  if (signed) {
+    const source = v?.candidates?.find((c) => c.url === signed)?.source ?? '';
+    return { label: 'URL as signed', url: signed, source };
   }
   const proto = headerValue(d.headers, 'x-forwarded-proto')?.split(',')[0]?.trim();
   const host = headerValue(d.headers, 'x-forwarded-host')?.split(',')[0]?.trim();

@@ -1,6 +1,7 @@
 import type { Check, Diagnosis, VerificationResult } from '../../../shared/verify/types.js';
 import { CopyButton } from './CopyButton.js';
 import { VerdictBadge } from './VerdictBadge.js';
+import { urlAsSigned } from '../signed-url.js';
 
 const SUMMARY: Record<string, string> = {
   verified: 'A configured secret reproduces the signature over the request as the provider sent it.',
@@ -36,6 +37,7 @@ export function VerificationPanel({ verification: v, onAddSecret }: Verification
       </section>
     );
   }
+  const signedUrl = urlAsSigned(v);
   return (
     <section class={`verification verification-${v.verdict}`} data-testid="verification" data-verdict={v.verdict}>
       <div class="verification-head">
@@ -78,7 +80,7 @@ export function VerificationPanel({ verification: v, onAddSecret }: Verification
                   </td>
                   <td class="candidate-source">
                     {c.source}
-                    {c.url === v.signedUrl ? <span class="flag flag-ok">signed URL</span> : null}
+                    {c.url === signedUrl ? <span class="flag flag-ok">signed URL</span> : null}
                   </td>
                 </tr>
               ))}
