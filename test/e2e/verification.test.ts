@@ -27,7 +27,7 @@ describe('verification panel', () => {
   const h = useHarness();
 
   it.skipIf(skipBrowserTests)('explains a request through an ngrok-like proxy: diagnoses, fixes and the matching candidate URL', async () => {
-    const hs = await h.start({ secrets: [{ provider: 'twilio', value: AUTH_TOKEN, source: 'cli' }] });
+    const hs = await h.start({ secrets: [{ provider: 'twilio', value: AUTH_TOKEN, source: 'cli' }, { provider: 'token', value: 'textmaster-token-right', source: 'cli' }] });
     // Some traffic around it, as a real session has (and the README screenshot shows).
     const now = Math.floor(Date.now() / 1000);
     await send(hs.urls.capture, '/webhooks/stripe', '{"id":"evt_1Q2w3E","type":"invoice.paid","data":{"object":{"customer":"cus_R2d2","amount_paid":4200}}}', {
@@ -119,6 +119,14 @@ describe('verification panel', () => {
     const tried = wrong.getByTestId('diagnosis-compare');
     expect(await tried.locator('thead th').allTextContents()).toEqual(['', 'Received (actual)']);
     expect(await tried.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)))).toEqual([['secrets tried', 'twilio #1 (current)']]);
+
+    // 4. A shared token (TextMaster's ?token=), checked because a token secret is configured: said in a
+    // token's words — nothing is signed.
+    await send(hs.urls.capture, '/textmaster?token=textmaster-token-wrong', '{"a":1}');
+    await rowFor(page, '/textmaster?token=textmaster-token-wrong').click();
+    await page.locator('[data-testid="verification"][data-verdict="failed"] [data-code="token-mismatch"]').waitFor(WAIT);
+    expect(await panel.locator('.verification-summary').textContent()).toBe('The token sent does not match.');
+    expect(await panel.getByTestId('diagnosis-compare').locator('thead th').allTextContents()).toEqual(['', 'Expected']);
     expect(problems).toEqual([]);
   });
 

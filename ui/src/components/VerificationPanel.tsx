@@ -10,6 +10,13 @@ const SUMMARY: Record<string, string> = {
   'no-secret': 'A signature was found, but no secret for this provider is configured.',
 };
 
+/** A shared token is compared, not signed: the same verdicts in its words. */
+const TOKEN_SUMMARY: Record<string, string> = {
+  verified: 'The token sent matches a configured token.',
+  failed: 'The token sent does not match.',
+  'no-secret': 'A token was found, but no token is configured to compare it with.',
+};
+
 const OUTCOME: Record<Check['outcome'], string> = {
   match: 'matches',
   mismatch: 'does not match',
@@ -42,7 +49,7 @@ export function VerificationPanel({ verification: v, onAddSecret }: Verification
     <section class={`verification verification-${v.verdict}`} data-testid="verification" data-verdict={v.verdict}>
       <div class="verification-head">
         <VerdictBadge verdict={v.verdict} provider={v.provider} />
-        <span class="verification-summary">{SUMMARY[v.verdict] ?? v.verdict}</span>
+        <span class="verification-summary">{(v.provider === 'token' ? TOKEN_SUMMARY[v.verdict] : undefined) ?? SUMMARY[v.verdict] ?? v.verdict}</span>
         {v.verdict === 'no-secret' && v.provider && onAddSecret ? (
           <button type="button" class="primary" data-testid="add-secret-for-provider" onClick={() => onAddSecret(v.provider!)}>
             Add a {v.provider} secret
@@ -53,7 +60,7 @@ export function VerificationPanel({ verification: v, onAddSecret }: Verification
       {v.diagnoses.length > 0 ? (
         <ol class="diagnoses" data-testid="diagnoses">
           {v.diagnoses.map((d, i) => (
-            <DiagnosisItem key={i} diagnosis={d} primary={i === 0} />
+            <DiagnosisItem key={i} diagnosis={d} primary={i === 0} signed={v.provider !== 'token'} />
           ))}
         </ol>
       ) : null}
@@ -130,12 +137,12 @@ export function RichText({ text }: { text: string }) {
   );
 }
 
-function DiagnosisItem({ diagnosis: d, primary }: { diagnosis: Diagnosis; primary: boolean }) {
+function DiagnosisItem({ diagnosis: d, primary, signed }: { diagnosis: Diagnosis; primary: boolean; signed: boolean }) {
   const keys = Array.from(new Set([...Object.keys(d.expected ?? {}), ...Object.keys(d.actual ?? {})]));
   // Only the sides this diagnosis has: a wrong secret says what was tried, not what the provider used
   // (nobody can know), and an empty "expected" column beside it read as a rendering fault.
   const sides = [
-    ...(d.expected ? [{ title: 'Provider signed (expected)', values: d.expected }] : []),
+    ...(d.expected ? [{ title: signed ? 'Provider signed (expected)' : 'Expected', values: d.expected }] : []),
     ...(d.actual ? [{ title: 'Received (actual)', values: d.actual }] : []),
   ];
   const compare =
