@@ -157,6 +157,13 @@ describe('verification panel', () => {
     await page.getByTestId('secret-generate').click();
     expect(await page.getByTestId('secret-value').inputValue()).toMatch(/^[0-9a-f]{64}$/);
     await page.getByTestId('secret-value').fill(AUTH_TOKEN);
+    // A misspelt provider is refused by the server, which names the nearest; the button keeps its size.
+    await page.getByTestId('secret-provider').fill('twilo');
+    await page.getByTestId('secret-save').click();
+    await page.getByTestId('secret-error').waitFor(WAIT);
+    expect(await page.getByTestId('secret-error').textContent()).toMatch(/^unknown provider "twilo" \(did you mean "twilio"\?\)/);
+    expect(await page.getByTestId('secret-save').evaluate((b) => b.getBoundingClientRect().height)).toBeLessThan(40);
+    await page.getByTestId('secret-provider').fill('twilio');
     await screenshot(page, 'settings-add-secret');
     await page.getByTestId('secret-save').click();
     await page.getByTestId('secret-status').waitFor(WAIT);
