@@ -152,6 +152,8 @@ describe('verification panel', () => {
     const settings = page.getByTestId('settings');
     await settings.waitFor(WAIT);
     expect(await page.getByTestId('secret-provider').inputValue()).toBe('twilio');
+    // What is added here is gone at the next start: the panel says so, and where to keep it.
+    expect(await page.getByTestId('secrets-lifetime').textContent()).toMatch(/last until hookscope stops.*hookscope\.config\.json/);
     expect(await page.getByTestId('secret-value').getAttribute('type')).toBe('password');
     // The generator fills a 256-bit hex secret (for providers where you choose it), then we paste the real one.
     await page.getByTestId('secret-generate').click();

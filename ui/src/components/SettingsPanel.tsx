@@ -115,6 +115,10 @@ export function SettingsPanel({ client, info, initialProvider, onClose }: Settin
           hookscope verifies each request with these. Values never leave the server: you see them masked. Several secrets for one provider
           are a rotation; the first is current.
         </p>
+        <p class="muted small" data-testid="secrets-lifetime">
+          Secrets added or changed here last until hookscope stops. To keep one, put it in <code>hookscope.config.json</code> (or pass{' '}
+          <code>--secret provider=value</code>, or <code>env:NAME</code> to read it from the environment).
+        </p>
 
         {loadError ? <p class="error-text">{loadError}</p> : null}
         {secrets === null && !loadError ? <p class="muted">Loading…</p> : null}
