@@ -5,7 +5,8 @@
 import type { SchemeOptions } from '../shared/verify/types.js';
 import type { CannedResponse } from '../shared/api.js';
 import { checkCannedResponses } from './forward/canned-responses.js';
-import { canonicalSchemeId, schemeById, unknownProviderMessage } from '../shared/verify/registry.js';
+import { schemeByName, unknownProviderMessage } from '../shared/verify/registry.js';
+import type { Scheme } from '../shared/verify/scheme.js';
 
 export interface ConfiguredSecret {
   provider: string;
@@ -214,14 +215,14 @@ function resolveSecrets(cli: string[], file: Record<string, string | string[]>, 
   const fromCli: ConfiguredSecret[] = cli.map((entry) => {
     const eq = entry.indexOf('=');
     if (eq <= 0 || eq === entry.length - 1) throw new ConfigError(`--secret expects provider=secret, got ${JSON.stringify(maskForError(entry))}`);
-    const provider = knownProvider(entry.slice(0, eq), '--secret');
+    const provider = knownProvider(entry.slice(0, eq), '--secret').id;
     return { provider, value: resolveSecretValue(entry.slice(eq + 1), env, `--secret ${provider}`), source: 'cli' };
   });
   // A provider named on the command line replaces the file's secrets for it; order = rotation (first is current).
   const cliProviders = new Set(fromCli.map((s) => s.provider));
   const fromFile: ConfiguredSecret[] = [];
   for (const [name, values] of Object.entries(file)) {
-    const provider = knownProvider(name, `config secrets.${name}`);
+    const provider = knownProvider(name, `config secrets.${name}`).id;
     if (cliProviders.has(provider)) continue;
     for (const value of Array.isArray(values) ? values : [values]) {
       if (typeof value !== 'string' || value === '') throw new ConfigError(`config secrets.${name}: each secret must be a non-empty string`);
@@ -235,22 +236,22 @@ function resolveSecrets(cli: string[], file: Record<string, string | string[]>, 
  * A provider name as configured, checked against the schemes hookscope has: a misspelt one would
  * otherwise hold a secret nothing ever uses, and every request would show "no secret" with no hint why.
  */
-function knownProvider(name: string, where: string): string {
-  const id = canonicalSchemeId(name);
-  if (!id) throw new ConfigError(`${where}: ${unknownProviderMessage(name)}`);
-  return id;
+function knownProvider(name: string, where: string): Scheme {
+  const scheme = schemeByName(name);
+  if (!scheme) throw new ConfigError(`${where}: ${unknownProviderMessage(name)}`);
+  return scheme;
 }
 
 function resolveEndpoint(endpoint: EndpointConfig, index: number, env: Env): EndpointConfig {
   const where = `config endpoints[${index}]`;
   if (!endpoint || typeof endpoint.path !== 'string' || !endpoint.path.startsWith('/')) throw new ConfigError(`${where}: "path" must be a path glob starting with /`);
   if (typeof endpoint.provider !== 'string' || !endpoint.provider) throw new ConfigError(`${where}: "provider" is required`);
-  const provider = knownProvider(endpoint.provider, where);
-  const optionErrors = endpoint.options ? (schemeById(provider)!.optionErrors?.(endpoint.options) ?? []) : [];
-  if (optionErrors.length) throw new ConfigError(`${where} (${provider}): ${optionErrors.join('; ')}`);
+  const scheme = knownProvider(endpoint.provider, where);
+  const optionErrors = endpoint.options ? (scheme.optionErrors?.(endpoint.options) ?? []) : [];
+  if (optionErrors.length) throw new ConfigError(`${where} (${scheme.id}): ${optionErrors.join('; ')}`);
   return {
     path: endpoint.path,
-    provider,
+    provider: scheme.id,
     ...(endpoint.secret !== undefined ? { secret: resolveSecretValue(endpoint.secret, env, where) } : {}),
     ...(endpoint.options ? { options: endpoint.options } : {}),
   };

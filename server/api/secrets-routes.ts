@@ -1,7 +1,7 @@
 import type { SecretsView } from '../../shared/api.js';
 import type { Reverifier } from '../verify/reverifier.js';
 import type { SecretStore } from '../verify/secret-store.js';
-import { canonicalSchemeId, unknownProviderMessage } from '../../shared/verify/registry.js';
+import { schemeByName, unknownProviderMessage } from '../../shared/verify/registry.js';
 import { ApiError, readJson, sendJson } from './http-json.js';
 import type { Router } from './router.js';
 
@@ -39,7 +39,7 @@ export function registerSecretRoutes(router: Router, secrets: SecretStore, rever
     if (typeof body.provider !== 'string' || !/^[a-z0-9][a-z0-9-]{0,40}$/i.test(body.provider)) {
       throw new ApiError(400, 'invalid-provider', 'provider must be a provider id such as "stripe"');
     }
-    const provider = canonicalSchemeId(body.provider);
+    const provider = schemeByName(body.provider)?.id;
     if (!provider) throw new ApiError(400, 'unknown-provider', unknownProviderMessage(body.provider));
     const valid = (s: unknown) =>
       isSecretValue(s) ||

@@ -81,17 +81,10 @@ export function schemeById(id: string): Scheme | undefined {
 /** Names people use for a scheme that has another id: Svix's signatures are Standard Webhooks'. */
 const ALIASES: Readonly<Record<string, string>> = { svix: 'standard-webhooks' };
 
-/** The scheme id a user-typed provider name means (any case, aliases resolved), or null if none. */
-export function canonicalSchemeId(name: string): string | null {
-  const id = name.trim().toLowerCase();
-  const canonical = ALIASES[id] ?? id;
-  return schemeById(canonical) ? canonical : null;
-}
-
-/** The scheme a user-typed provider name means (see canonicalSchemeId), or undefined. */
+/** The scheme a user-typed provider name means (any case, aliases resolved), or undefined. */
 export function schemeByName(name: string): Scheme | undefined {
-  const id = canonicalSchemeId(name);
-  return id === null ? undefined : schemeById(id);
+  const typed = name.trim().toLowerCase();
+  return schemeById(ALIASES[typed] ?? typed);
 }
 
 /**
@@ -100,11 +93,12 @@ export function schemeByName(name: string): Scheme | undefined {
  */
 export function unknownProviderMessage(name: string): string {
   const ids = SCHEMES.map((s) => s.id);
+  const known = `known: ${[...ids].sort().join(', ')}`;
   const typed = name.trim().toLowerCase();
-  if (!typed) return `a provider is required; known: ${[...ids].sort().join(', ')}`;
+  if (!typed) return `a provider is required; ${known}`;
   const near = ids.map((id) => ({ id, distance: editDistance(typed, id) })).sort((a, b) => a.distance - b.distance)[0];
   const hint = near && near.distance <= 2 ? ` (did you mean "${near.id}"?)` : '';
-  return `unknown provider "${name}"${hint}; known: ${[...ids].sort().join(', ')}`;
+  return `unknown provider "${name}"${hint}; ${known}`;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */
