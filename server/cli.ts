@@ -124,11 +124,14 @@ export interface CliIo {
 
 let liveOut: ((line: string) => void) | null = null;
 let liveErr: ((line: string) => void) | null = null;
+/** The process's guarded writers (process-output.ts), made once, on first use. */
+const liveStdout = () => (liveOut ??= liveLineWriter(process.stdout));
+const liveStderr = () => (liveErr ??= liveLineWriter(process.stderr));
 const defaultIo: CliIo = {
   stdout: (line) => process.stdout.write(line + '\n'),
   stderr: (line) => process.stderr.write(line + '\n'),
-  liveStdout: (line) => (liveOut ??= liveLineWriter(process.stdout))(line),
-  liveStderr: (line) => (liveErr ??= liveLineWriter(process.stderr))(line),
+  liveStdout: (line) => liveStdout()(line),
+  liveStderr: (line) => liveStderr()(line),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = defaultIo): Promise<number> {
@@ -141,8 +144,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // The guarded writers watch their streams from the first line on (a reader gone before the
         // start-up lines were taken must not end the process either).
         if (io === defaultIo) {
-          liveOut ??= liveLineWriter(process.stdout);
-          liveErr ??= liveLineWriter(process.stderr);
+          liveStdout();
+          liveStderr();
         }
         return await start(args, env, io);
       case 'secret':

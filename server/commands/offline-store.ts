@@ -25,11 +25,12 @@ export interface OfflineOptions {
 }
 
 /**
- * How long a command may spend indexing what the search index has not reached yet (captures the
- * inspector has not indexed, or a database it never indexed). Unlike a search in the inspector, nobody
- * waits behind this but the user — and a result that silently missed the newest requests would mislead.
+ * How long a command may spend indexing what the search index has not reached yet (captures the inspector
+ * has not indexed, or a database it never indexed). The inspector's own searches stop at
+ * SEARCH_CATCH_UP_MS (list-query.ts) because captures wait behind them; behind this waits only the user,
+ * and a result that silently missed the newest requests would mislead.
  */
-const SEARCH_CATCH_UP_MS = 60_000;
+const COMMAND_SEARCH_CATCH_UP_MS = 60_000;
 
 export function withOfflineStore(options: OfflineOptions, io: CliIo, run: (repo: RequestRepository, presenter: RequestPresenter) => number): number {
   if (!existsSync(options.db)) {
@@ -53,7 +54,7 @@ export function withOfflineStore(options: OfflineOptions, io: CliIo, run: (repo:
 function catchUpSearchIndex(db: Db, io: CliIo): void {
   const indexer = new SearchIndexer(db, (message) => io.stderr(`hookscope: ${message}`));
   try {
-    const behind = indexer.catchUp(SEARCH_CATCH_UP_MS);
+    const behind = indexer.catchUp(COMMAND_SEARCH_CATCH_UP_MS);
     if (behind > 0) io.stderr(`hookscope: the search index is ${behind} requests behind (the database stayed busy, or indexing took over a minute); the newest may be missing from these results`);
   } finally {
     indexer.close();
