@@ -32,6 +32,21 @@ function startProcess(args: string[], cwd: string): Promise<{ child: ChildProces
   });
 }
 
+/**
+ * A scratch folder holding a database of `count` captures the search index never reached (POST
+ * /seed/<n>, see seedUnindexedBacklog), and a way to run a `hookscope` command on it; removed afterwards.
+ */
+function withBacklog(count: number, test: (run: (...args: string[]) => string, dir: string) => void): void {
+  const dir = tempDir();
+  try {
+    const db = path.join(dir, 'backlog.db');
+    seedUnindexedBacklog(db, count);
+    test((...args) => execFileSync(process.execPath, [bin, ...args, '--db', db], { cwd: dir, encoding: 'utf8' }), dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function stopProcess(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
@@ -91,11 +106,7 @@ describe('hookscope process', () => {
   });
 
   it('list and export take the list filters and a --limit past one page (500)', () => {
-    const dir = tempDir();
-    try {
-      const db = path.join(dir, 'many.db');
-      seedUnindexedBacklog(db, 700); // POST /seed/1 … /seed/700
-      const run = (...args: string[]) => execFileSync(process.execPath, [bin, ...args, '--db', db], { cwd: dir, encoding: 'utf8' });
+    withBacklog(700, (run, dir) => { // POST /seed/1 … /seed/700
       expect(run('list', '--limit', '650').trim().split('\n')).toHaveLength(650);
       const ones = run('list', '--path', '/seed/1', '--limit', '1000').trim().split('\n');
       expect(ones).toHaveLength(111); // /seed/1, /seed/10–19, /seed/100–199
@@ -108,17 +119,11 @@ describe('hookscope process', () => {
       const file = JSON.parse(readFileSync(har, 'utf8')) as { log: { comment: string; entries: Array<{ request: { url: string } }> } };
       expect(file.log.comment).toBe('the newest 100 requests matching path=/seed/1; older ones matched too and were left out');
       expect(file.log.entries.every((e) => new URL(e.request.url).pathname.startsWith('/seed/1'))).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('list and export --search find text in bodies the search index had not reached (indexing them first); export --ids as the API takes ids', () => {
-    const dir = tempDir();
-    try {
-      const db = path.join(dir, 'unindexed.db');
-      seedUnindexedBacklog(db, 300); // bodies `backlog-marker-<n> text`, none of them indexed yet
-      const run = (...args: string[]) => execFileSync(process.execPath, [bin, ...args, '--db', db], { cwd: dir, encoding: 'utf8' });
+    withBacklog(300, (run, dir) => { // bodies `backlog-marker-<n> text`, none of them indexed yet
       const found = run('list', '--search', 'backlog-marker-25 text').trim().split('\n');
       expect(found).toHaveLength(1);
       expect(found[0]).toMatch(/ {2}\/seed\/25$/);
@@ -136,9 +141,7 @@ describe('hookscope process', () => {
       expect(run('export', '--har', har, '--ids', '12, 3,')).toMatch(/wrote 2 requests to/);
       expect((JSON.parse(readFileSync(har, 'utf8')) as typeof file).log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/seed/3', '/seed/12']);
       expect(() => run('export', '--har', har, '--ids', '3,x')).toThrow(/--ids must be a comma-separated list of request ids/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('list writes everything to a reader that is slow to take it (only the running inspector may drop lines)', async () => {
